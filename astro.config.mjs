@@ -1,0 +1,60 @@
+// @ts-check
+import node from '@astrojs/node';
+import starlight from '@astrojs/starlight';
+import { defineConfig, envField } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
+import yaml from 'js-yaml';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildSidebar } from './src/lib/sidebar.ts';
+
+/** The tracks as `content/tracks.yaml` defines them. */
+function readTracks() {
+  const tracks = /** @type {Record<string, any>} */ (yaml.load(readFileSync('content/tracks.yaml', 'utf8')));
+  return Object.entries(tracks).map(([id, track]) => ({ id, ...track }));
+}
+
+/** Every module's id, title, slug and duration, read from its front matter. */
+function readModuleSummaries() {
+  const root = 'src/content/docs';
+  const files = readdirSync(path.join(root, 'modules'), { recursive: true, encoding: 'utf8' });
+  const summaries = files
+    .filter((file) => /\.mdx?$/.test(file))
+    .map((file) => {
+      const source = readFileSync(path.join(root, 'modules', file), 'utf8');
+      const data = /** @type {any} */ (yaml.load(source.split(/^---$/m)[1] ?? ''));
+      const slug = path.posix.join('modules', file.replace(/\.mdx?$/, '').split(path.sep).join('/'));
+      return { ...data, slug };
+    });
+  return new Map(summaries.map((summary) => [summary.moduleId, summary]));
+}
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  output: 'server',
+  adapter: node({ mode: 'middleware' }),
+  trailingSlash: 'ignore',
+  compressHTML: true,
+  security: { checkOrigin: true },
+  env: {
+    schema: {
+      DATABASE_URL: envField.string({
+        context: 'server',
+        access: 'secret',
+        default: 'file:.data/flipside.db',
+      }),
+      DATABASE_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+    },
+  },
+  integrations: [
+    starlight({
+      title: 'Flipside',
+      description:
+        'Training and programme guidance for reverse mentoring: mentor and mentee tracks, knowledge sessions, case studies.',
+      locales: { root: { label: 'English', lang: 'en-GB' } },
+      customCss: ['./src/styles/flipside.css'],
+      sidebar: buildSidebar(readTracks(), readModuleSummaries()),
+      plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
+    }),
+  ],
+});

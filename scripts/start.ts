@@ -1,0 +1,53 @@
+/**
+ * `npm start`: builds when the build is missing or older than the sources, applies migrations,
+ * and serves the production build on http://localhost:4321 (HOST and PORT override).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { migrateDatabase, openDatabase } from '../src/server/db.ts';
+import { databaseConfigFromEnv } from './database-config.ts';
+import { createProductionServer } from './server.ts';
+
+const ENTRY = 'dist/server/entry.mjs';
+const SOURCES = ['src', 'content', 'public', 'db', 'astro.config.mjs', 'package-lock.json'];
+
+/** The newest modification time under the given paths. */
+function newestChange(paths: string[]): number {
+  let newest = 0;
+  for (const entry of paths.filter((p) => existsSync(p))) {
+    const stats = statSync(entry);
+    const files = stats.isDirectory()
+      ? readdirSync(entry, { recursive: true, encoding: 'utf8' }).map((f) => path.join(entry, f))
+      : [entry];
+    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+const config = databaseConfigFromEnv();
+if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
+  console.log('Building Flipside (the build is missing or older than the sources)...');
+  execSync('npm run build', { stdio: 'inherit' });
+}
+
+const db = openDatabase(config);
+await migrateDatabase(db);
+db.$client.close();
+
+const { handler } = await import(pathToFileURL(path.resolve(ENTRY)).href);
+const siteUrl = process.env.SITE_URL ?? '';
+const server = createProductionServer({
+  handler,
+  clientDir: 'dist/client',
+  https: siteUrl.startsWith('https:'),
+});
+const host = process.env.HOST || 'localhost';
+const port = Number(process.env.PORT || 4321);
+server.listen(port, host, () => {
+  console.log(`Flipside is serving on http://${host}:${port} (database ${config.url})`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

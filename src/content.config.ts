@@ -1,0 +1,48 @@
+/**
+ * Collections: Starlight's pages (with Flipside's front matter) and the programme's definition in
+ * `content/` (the training tracks).
+ */
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { defineCollection } from 'astro:content';
+import { file } from 'astro/loaders';
+import type { Loader } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { findIdsUsedTwice, pageExtension } from './lib/page-schema';
+
+/** Starlight's loader, then a check that no id is shared between two pages. */
+function docsLoaderWithUniqueIds(): Loader {
+  const loader = docsLoader();
+  return {
+    ...loader,
+    async load(context) {
+      await loader.load(context);
+      const pages = context.store.values().map((entry) => ({
+        filePath: entry.filePath ?? entry.id,
+        ...(entry.data as { moduleId?: string; checks: { id: string }[]; reflections: { id: string }[] }),
+      }));
+      const repeated = [...findIdsUsedTwice(pages)];
+      if (repeated.length > 0) {
+        const lines = repeated.map(([id, files]) => `"${id}" is used by ${files.join(' and ')}`);
+        throw new Error(`Every module, check and reflection id must be unique: ${lines.join('; ')}.`);
+      }
+    },
+  };
+}
+
+const trackSchema = z.object({
+  title: z.string(),
+  audience: z.enum(['mentor', 'mentee']),
+  modules: z.array(z.object({ moduleId: z.string(), required: z.boolean().default(true) })).min(1),
+});
+
+export const collections = {
+  docs: defineCollection({
+    loader: docsLoaderWithUniqueIds(),
+    schema: docsSchema({ extend: pageExtension }),
+  }),
+  tracks: defineCollection({
+    loader: file('content/tracks.yaml'),
+    schema: trackSchema,
+  }),
+};

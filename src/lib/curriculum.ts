@@ -1,0 +1,99 @@
+/**
+ * Track order and navigation, as pure functions over the tracks in `content/tracks.yaml` and the
+ * modules' front matter. No I/O: callers pass the data in, so the same rules serve the build, the
+ * sidebar and the server.
+ */
+
+export type TrackId = 'mentor' | 'mentee';
+
+export interface TrackEntry {
+  moduleId: string;
+  required: boolean;
+}
+
+export interface Track {
+  id: TrackId;
+  title: string;
+  audience: TrackId;
+  modules: TrackEntry[];
+}
+
+export interface ModuleSummary {
+  moduleId: string;
+  audience: string;
+  title: string;
+  /** The page's slug, e.g. `modules/mentor/openness`. */
+  slug: string;
+  duration: number;
+}
+
+/** The track's modules in order, each resolved to its summary; throws naming any id that has no module. */
+export function orderedModules(
+  track: Track,
+  modules: ReadonlyMap<string, ModuleSummary>,
+): (ModuleSummary & { required: boolean })[] {
+  return track.modules.map((entry) => {
+    const summary = modules.get(entry.moduleId);
+    if (!summary) {
+      throw new Error(
+        `content/tracks.yaml: the ${track.id} track lists "${entry.moduleId}", but no module has that moduleId.`,
+      );
+    }
+    return { ...summary, required: entry.required };
+  });
+}
+
+/** The track that contains the module, if any. */
+export function trackOf(tracks: readonly Track[], moduleId: string): Track | undefined {
+  return tracks.find((track) => track.modules.some((entry) => entry.moduleId === moduleId));
+}
+
+/** The module before this one in its track. */
+export function previousModuleId(track: Track, moduleId: string): string | undefined {
+  const index = track.modules.findIndex((entry) => entry.moduleId === moduleId);
+  return index > 0 ? track.modules[index - 1]?.moduleId : undefined;
+}
+
+/** The module after this one in its track. */
+export function nextModuleId(track: Track, moduleId: string): string | undefined {
+  const index = track.modules.findIndex((entry) => entry.moduleId === moduleId);
+  return index >= 0 ? track.modules[index + 1]?.moduleId : undefined;
+}
+
+/** The first required module not yet completed, or undefined when the track is done. */
+export function nextRequiredModuleId(
+  track: Track,
+  completed: ReadonlySet<string>,
+): string | undefined {
+  return track.modules.find((entry) => entry.required && !completed.has(entry.moduleId))?.moduleId;
+}
+
+/** Total estimated minutes of the track's modules (required only, unless `includeOptional`). */
+export function totalDuration(
+  track: Track,
+  modules: ReadonlyMap<string, ModuleSummary>,
+  { includeOptional = false } = {},
+): number {
+  return orderedModules(track, modules)
+    .filter((module) => includeOptional || module.required)
+    .reduce((sum, module) => sum + module.duration, 0);
+}
+
+/** Module ids that appear in more than one track, or twice in one. */
+export function modulesListedTwice(tracks: readonly Track[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const entry of tracks.flatMap((track) => track.modules)) {
+    if (seen.has(entry.moduleId)) twice.add(entry.moduleId);
+    seen.add(entry.moduleId);
+  }
+  return [...twice];
+}
+
+/** Formats minutes for people: `45 min`, `1 h 30 min`. */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
