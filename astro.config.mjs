@@ -10,7 +10,9 @@ import { buildSidebar } from './src/lib/sidebar.ts';
 
 /** The tracks as `content/tracks.yaml` defines them. */
 function readTracks() {
-  const tracks = /** @type {Record<string, any>} */ (yaml.load(readFileSync('content/tracks.yaml', 'utf8')));
+  const tracks = /** @type {Record<string, any>} */ (
+    yaml.load(readFileSync('content/tracks.yaml', 'utf8'))
+  );
   return Object.entries(tracks).map(([id, track]) => ({ id, ...track }));
 }
 
@@ -23,7 +25,13 @@ function readModuleSummaries() {
     .map((file) => {
       const source = readFileSync(path.join(root, 'modules', file), 'utf8');
       const data = /** @type {any} */ (yaml.load(source.split(/^---$/m)[1] ?? ''));
-      const slug = path.posix.join('modules', file.replace(/\.mdx?$/, '').split(path.sep).join('/'));
+      const slug = path.posix.join(
+        'modules',
+        file
+          .replace(/\.mdx?$/, '')
+          .split(path.sep)
+          .join('/'),
+      );
       return { ...data, slug };
     });
   return new Map(summaries.map((summary) => [summary.moduleId, summary]));
@@ -53,6 +61,9 @@ export default defineConfig({
         'Training and programme guidance for reverse mentoring: mentor and mentee tracks, knowledge sessions, case studies.',
       locales: { root: { label: 'English', lang: 'en-GB' } },
       customCss: ['./src/styles/flipside.css'],
+      components: {
+        Search: './src/components/starlight/Search.astro',
+      },
       sidebar: buildSidebar(readTracks(), readModuleSummaries()),
       plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
     }),

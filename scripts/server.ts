@@ -67,7 +67,10 @@ async function sendStaticFile(
 ): Promise<void> {
   const immutable = pathname.startsWith('/_astro/');
   const type = lookup(file) ?? 'application/octet-stream';
-  res.setHeader('Content-Type', /^text\/|javascript|json|xml/.test(type) ? `${type}; charset=utf-8` : type);
+  res.setHeader(
+    'Content-Type',
+    /^text\/|javascript|json|xml/.test(type) ? `${type}; charset=utf-8` : type,
+  );
   res.setHeader(
     'Cache-Control',
     immutable ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=0, must-revalidate',
@@ -101,6 +104,16 @@ async function sendStaticFile(
   createReadStream(body).pipe(res);
 }
 
+/** Answers 404 with the site's prerendered "not found" page. */
+function sendNotFound(res: ServerResponse, clientDir: string): void {
+  res.statusCode = 404;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  createReadStream(path.join(clientDir, '404.html'))
+    .on('error', () => res.end())
+    .pipe(res);
+}
+
 /** Creates the HTTP server; call `listen` on it. */
 export function createProductionServer({ handler, clientDir, https }: ServerOptions): Server {
   const root = path.resolve(clientDir);
@@ -117,10 +130,7 @@ export function createProductionServer({ handler, clientDir, https }: ServerOpti
       if (found) return sendStaticFile(req, res, pathname, found);
     }
     compress(req as never, res as never, () => {
-      handler(req, res, () => {
-        res.statusCode = 404;
-        res.end();
-      }).catch((error: unknown) => {
+      handler(req, res, () => sendNotFound(res, root)).catch((error: unknown) => {
         console.error(error);
         if (!res.headersSent) res.statusCode = 500;
         res.end();

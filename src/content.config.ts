@@ -19,12 +19,18 @@ function docsLoaderWithUniqueIds(): Loader {
       await loader.load(context);
       const pages = context.store.values().map((entry) => ({
         filePath: entry.filePath ?? entry.id,
-        ...(entry.data as { moduleId?: string; checks: { id: string }[]; reflections: { id: string }[] }),
+        ...(entry.data as {
+          moduleId?: string;
+          checks: { id: string }[];
+          reflections: { id: string }[];
+        }),
       }));
       const repeated = [...findIdsUsedTwice(pages)];
       if (repeated.length > 0) {
         const lines = repeated.map(([id, files]) => `"${id}" is used by ${files.join(' and ')}`);
-        throw new Error(`Every module, check and reflection id must be unique: ${lines.join('; ')}.`);
+        throw new Error(
+          `Every module, check and reflection id must be unique: ${lines.join('; ')}.`,
+        );
       }
     },
   };

@@ -7,7 +7,10 @@ import { z } from 'astro/zod';
 
 const stableId = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case words joined by hyphens, e.g. mentor-openness.')
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'Use lower-case words joined by hyphens, e.g. mentor-openness.',
+  )
   .max(80);
 
 export const checkSchema = z.object({
@@ -73,7 +76,11 @@ interface PageIds {
 export function findIdsUsedTwice(pages: readonly PageIds[]): Map<string, string[]> {
   const files = new Map<string, string[]>();
   for (const page of pages) {
-    const ids = [page.moduleId, ...page.checks.map((c) => c.id), ...page.reflections.map((r) => r.id)];
+    const ids = [
+      page.moduleId,
+      ...page.checks.map((c) => c.id),
+      ...page.reflections.map((r) => r.id),
+    ];
     for (const id of new Set(ids.filter((id): id is string => Boolean(id)))) {
       files.set(id, [...(files.get(id) ?? []), page.filePath]);
     }

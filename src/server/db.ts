@@ -68,13 +68,16 @@ const writeQueues = new WeakMap<Database, Promise<unknown>>();
  * while open ones hold all its connections. Another process's lock is waited out for the busy
  * timeout; if that runs out, the client's connections are replaced before anything else uses them.
  */
-export function writeTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export function writeTransaction<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   const previous = writeQueues.get(db) ?? Promise.resolve();
   const result = previous.then(() =>
-    db.transaction(work).catch(async (error: unknown) => {
+    db.transaction(work).catch((error: unknown) => {
       // A statement that failed busy is never finalised, and the next transaction on its connection
       // keeps the write lock until the process exits (libsql-client-ts #352): drop those connections.
-      if (isBusyError(error) && db.$client.protocol === 'file') await db.$client.reconnect();
+      if (isBusyError(error) && db.$client.protocol === 'file') db.$client.reconnect();
       throw error;
     }),
   );

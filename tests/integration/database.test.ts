@@ -15,21 +15,32 @@ import { freshDatabase } from './fresh-database.ts';
 const local = isLocalFile(process.env.DATABASE_URL ?? 'file:');
 
 describe('database', () => {
-  test.runIf(local)('sets WAL, the busy timeout and foreign keys on every pooled connection', async () => {
-    const db = await freshDatabase();
-    const settings = await verifyConnections(db);
-    expect(settings).toHaveLength(4);
-    for (const connection of settings) {
-      expect(connection).toEqual({ journalMode: 'wal', busyTimeout: BUSY_TIMEOUT_MS, foreignKeys: true });
-    }
-  });
+  test.runIf(local)(
+    'sets WAL, the busy timeout and foreign keys on every pooled connection',
+    async () => {
+      const db = await freshDatabase();
+      const settings = await verifyConnections(db);
+      expect(settings).toHaveLength(4);
+      for (const connection of settings) {
+        expect(connection).toEqual({
+          journalMode: 'wal',
+          busyTimeout: BUSY_TIMEOUT_MS,
+          foreignKeys: true,
+        });
+      }
+    },
+  );
 
   test('loses none of 200 concurrent read-then-write transactions and keeps answering', async () => {
     const db = await freshDatabase();
     const writes = Array.from({ length: 200 }, (_, i) =>
       writeTransaction(db, async (tx) => {
-        const [{ total }] = (await tx.select({ total: count() }).from(users)) as [{ total: number }];
-        await tx.insert(users).values({ id: `user-${i}`, email: `p${i}@example.org`, name: `Person ${total + 1}` });
+        const [{ total }] = (await tx.select({ total: count() }).from(users)) as [
+          { total: number },
+        ];
+        await tx
+          .insert(users)
+          .values({ id: `user-${i}`, email: `p${i}@example.org`, name: `Person ${total + 1}` });
       }),
     );
     const results = await Promise.allSettled(writes);
@@ -46,7 +57,9 @@ describe('database', () => {
     const url = fileUrlOf(db);
     const impatient = openDatabase({ url, busyTimeoutMs: 100 });
     const holder = await db.$client.transaction('write');
-    await holder.execute("INSERT INTO users (id, email, name) VALUES ('h', 'h@example.org', 'Holder')");
+    await holder.execute(
+      "INSERT INTO users (id, email, name) VALUES ('h', 'h@example.org', 'Holder')",
+    );
     await expect(
       writeTransaction(impatient, (tx) =>
         tx.insert(users).values({ id: 'x', email: 'x@example.org', name: 'X' }),
@@ -58,7 +71,9 @@ describe('database', () => {
     await writeTransaction(impatient, (tx) =>
       tx.insert(users).values({ id: 'y', email: 'y@example.org', name: 'Y' }),
     );
-    await writeTransaction(db, (tx) => tx.insert(users).values({ id: 'z', email: 'z@example.org', name: 'Z' }));
+    await writeTransaction(db, (tx) =>
+      tx.insert(users).values({ id: 'z', email: 'z@example.org', name: 'Z' }),
+    );
     const ids = (await db.select({ id: users.id }).from(users)).map((row) => row.id).sort();
     expect(ids).toEqual(['h', 'y', 'z']);
     impatient.$client.close();

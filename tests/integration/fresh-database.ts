@@ -39,6 +39,7 @@ async function dropEverything(db: Database): Promise<void> {
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_litestream%'",
   );
   await db.$client.execute('PRAGMA foreign_keys = OFF');
-  for (const row of tables.rows) await db.$client.execute(`DROP TABLE IF EXISTS "${String(row.name)}"`);
+  for (const row of tables.rows)
+    await db.$client.execute(`DROP TABLE IF EXISTS "${String(row.name)}"`);
   await db.$client.execute('PRAGMA foreign_keys = ON');
 }

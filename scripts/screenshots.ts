@@ -1,0 +1,47 @@
+/**
+ * `npm run screenshots -- <base-url> <path> [<path> ...]`: full-page screenshots of each path in
+ * the light and dark themes at desktop width and at a narrow mobile width, into `.cache/screenshots/`.
+ * Set COOKIE to `name=value` to capture a signed-in view.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [base, ...paths] = process.argv.slice(2);
+if (!base || paths.length === 0) {
+  console.error('Usage: npm run screenshots -- http://127.0.0.1:4321 / /modules/mentor/openness/');
+  process.exit(2);
+}
+const outDir = '.cache/screenshots';
+mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+const sizes = { desktop: { width: 1280, height: 900 }, mobile: { width: 375, height: 740 } };
+for (const path of paths) {
+  for (const theme of ['light', 'dark']) {
+    for (const [sizeName, viewport] of Object.entries(sizes)) {
+      const context = await browser.newContext({ viewport });
+      const cookie = process.env.COOKIE;
+      if (cookie) {
+        const [name, ...value] = cookie.split('=');
+        await context.addCookies([{ name: name!, value: value.join('='), url: base }]);
+      }
+      const page = await context.newPage();
+      await page.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+      await page.goto(base + path, { waitUntil: 'networkidle' });
+      const file = `${outDir}/${path.replace(/[^a-z0-9]+/gi, '_') || 'home'}-${theme}-${sizeName}.png`;
+      await page.screenshot({ path: file, fullPage: process.env.FULL === '1' });
+      console.log(file);
+      await context.close();
+    }
+  }
+}
+await browser.close();
