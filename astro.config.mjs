@@ -62,8 +62,10 @@ export default defineConfig({
       locales: { root: { label: 'English', lang: 'en-GB' } },
       customCss: ['./src/styles/flipside.css'],
       components: {
+        MarkdownContent: './src/components/starlight/MarkdownContent.astro',
         Search: './src/components/starlight/Search.astro',
       },
+      routeMiddleware: './src/route-data.ts',
       sidebar: buildSidebar(readTracks(), readModuleSummaries()),
       plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
     }),

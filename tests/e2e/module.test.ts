@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations, useTheme } from './axe.ts';
+import { hasChromium, launchBrowser, startSite, type Site } from './site.ts';
+
+const MODULE = '/modules/mentor/confidentiality/';
+// The first question of that module, as its front matter gives it.
+const RIGHT =
+  'Say you are taking part, but that you have both agreed to keep the pairing itself private.';
+const WRONG = 'Tell them, since the name of your mentee is not really sensitive.';
+
+describe.runIf(hasChromium)('a module page', () => {
+  let site: Site;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  async function open(theme: 'light' | 'dark' = 'light') {
+    page = await browser.newPage();
+    await useTheme(page, theme);
+    await page.goto(site.url + MODULE);
+  }
+
+  test('shows the duration and objectives before the body, and the check and reflections after it', async () => {
+    await open();
+    const headings = await page.locator('.sl-markdown-content h2').allTextContents();
+    expect(headings[0]).toBe('By the end of this module you will be able to');
+    expect(headings.slice(-3)).toEqual(['Key points', 'Knowledge check', 'Reflect']);
+    expect(await page.locator('.module-overview .duration').textContent()).toMatch(/\d+ min/);
+    expect(await page.getByRole('textbox').count()).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
+  test('a wrong answer shows the explanation, and a right one is confirmed', async () => {
+    await open();
+    const question = page.locator('form[data-check]').first();
+    await question.getByLabel(WRONG).check();
+    await question.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => question.getByRole('status').textContent()).toMatch(/^Not quite/);
+    expect(await question.locator('.explanation').isVisible()).toBe(true);
+
+    await question.getByLabel(RIGHT).check();
+    await question.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => question.getByRole('status').textContent()).toBe('Correct.');
+    await page.close();
+  });
+
+  test('works by keyboard alone', async () => {
+    await open();
+    const question = page.locator('form[data-check]').first();
+    await question.locator('input[type=radio]').first().focus();
+    // Arrow keys move through a radio group and select; the right option is second.
+    await page.keyboard.press('ArrowDown');
+    expect(await question.getByLabel(RIGHT).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Check answer',
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => question.getByRole('status').textContent()).toBe('Correct.');
+    await page.close();
+  });
+
+  test('keeps previous and next inside the track', async () => {
+    page = await browser.newPage();
+    await page.goto(site.url + '/modules/mentor/closing-the-pairing/');
+    expect(await page.locator('.pagination-links a[rel="next"]').count()).toBe(0);
+    expect(await page.locator('.pagination-links a[rel="prev"]').getAttribute('href')).toContain(
+      '/modules/mentor/',
+    );
+    await page.goto(site.url + '/modules/mentee/flipping-the-power/');
+    expect(await page.locator('.pagination-links a[rel="prev"]').count()).toBe(0);
+    await page.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe-core finds no serious violation in the ${theme} theme, with a check answered`, async () => {
+      await open(theme);
+      const question = page.locator('form[data-check]').first();
+      await question.getByLabel(WRONG).check();
+      await question.getByRole('button', { name: 'Check answer' }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+});

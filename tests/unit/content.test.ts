@@ -1,0 +1,135 @@
+/**
+ * The curriculum as content: every page and module meets the minimums a programme team relies on.
+ * Reads the MDX files and `content/tracks.yaml` directly, the way the build does.
+ */
+import yaml from 'js-yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { modulesListedTwice, type Track } from '../../src/lib/curriculum.ts';
+import { findIdsUsedTwice, pageExtension } from '../../src/lib/page-schema.ts';
+
+const DOCS = 'src/content/docs';
+
+interface Page {
+  file: string;
+  data: Record<string, unknown> & ReturnType<typeof pageExtension.parse>;
+  title: string;
+  description?: string;
+  body: string;
+}
+
+const pages: Page[] = readdirSync(DOCS, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.mdx') || file.endsWith('.md'))
+  .map((file) => {
+    const source = readFileSync(path.join(DOCS, file), 'utf8');
+    const [, frontMatter = '', ...rest] = source.split(/^---$/m);
+    const raw = yaml.load(frontMatter) as Record<string, unknown>;
+    return {
+      file,
+      data: { ...raw, ...pageExtension.parse(raw) },
+      title: String(raw.title),
+      description: raw.description as string | undefined,
+      body: rest.join('---'),
+    };
+  });
+const modules = pages.filter((page) => page.data.kind === 'module');
+const ofKind = (kind: string) => pages.filter((page) => page.data.kind === kind);
+
+/** Words a reader reads: no imports, component tags or link targets. */
+function countWords(body: string): number {
+  const prose = body
+    .replace(/^import .*$/gm, '')
+    .replace(/<\/?[A-Z][^>]*>/gs, ' ')
+    .replace(/\]\([^)]*\)/g, ']');
+  return prose.match(/[\p{L}\p{N}][\p{L}\p{N}’'-]*/gu)?.length ?? 0;
+}
+
+const tracksFile = yaml.load(readFileSync('content/tracks.yaml', 'utf8')) as Record<
+  string,
+  Omit<Track, 'id'>
+>;
+const tracks: Track[] = Object.entries(tracksFile).map(([id, track]) => ({
+  id: id as Track['id'],
+  ...track,
+}));
+
+describe('the curriculum content', () => {
+  test('has at least 7 modules in each track, 5 knowledge sessions, 6 case studies and 7 guidance pages', () => {
+    expect(modules.filter((m) => m.data.audience === 'mentor').length).toBeGreaterThanOrEqual(7);
+    expect(modules.filter((m) => m.data.audience === 'mentee').length).toBeGreaterThanOrEqual(7);
+    expect(ofKind('knowledge-session').length).toBeGreaterThanOrEqual(5);
+    expect(ofKind('case-study').length).toBeGreaterThanOrEqual(6);
+    expect(ofKind('guidance').length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('resolves every track entry to a module written for that track’s audience', () => {
+    const byId = new Map(modules.map((m) => [m.data.moduleId, m]));
+    for (const track of tracks) {
+      for (const entry of track.modules) {
+        expect(byId.get(entry.moduleId)?.data.audience, `${track.id}: ${entry.moduleId}`).toBe(
+          track.audience,
+        );
+      }
+    }
+  });
+
+  test('puts every module in exactly one track', () => {
+    expect(modulesListedTwice(tracks)).toEqual([]);
+    const listed = new Set(tracks.flatMap((track) => track.modules.map((m) => m.moduleId)));
+    expect(modules.filter((m) => !listed.has(m.data.moduleId!)).map((m) => m.file)).toEqual([]);
+  });
+
+  test.each(modules.map((m) => [m.file, m] as const))(
+    '%s meets the module minimums',
+    (_file, module) => {
+      expect(countWords(module.body)).toBeGreaterThanOrEqual(900);
+      expect(module.data.objectives.length).toBeGreaterThanOrEqual(1);
+      expect(module.data.checks.length).toBeGreaterThanOrEqual(3);
+      expect(module.data.reflections.length).toBeGreaterThanOrEqual(1);
+      expect(module.data.duration).toBeGreaterThan(0);
+      expect(module.body).toContain('<Scenario');
+      expect(module.body).toMatch(/^## Practice activity$/m);
+      expect(module.body).toContain('<KeyPoints>');
+      for (const check of module.data.checks) expect(check.options).toContain(check.answer);
+    },
+  );
+
+  test('uses every module, check and reflection id once across the site', () => {
+    const ids = pages.map((page) => ({
+      filePath: page.file,
+      moduleId: page.data.moduleId,
+      checks: page.data.checks,
+      reflections: page.data.reflections,
+    }));
+    expect(Object.fromEntries(findIdsUsedTwice(ids))).toEqual({});
+  });
+
+  test('gives every page a description for search results and the meta description', () => {
+    const missing = pages.filter((page) => (page.description ?? '').trim().length < 50);
+    expect(missing.map((page) => page.file)).toEqual([]);
+  });
+
+  test('ends every case study with a source line', () => {
+    for (const study of ofKind('case-study')) {
+      expect(study.body, study.file).toMatch(/^\*\*Source:\*\* \S.+$/m);
+    }
+  });
+
+  test('makes every knowledge session ready for a facilitator', () => {
+    for (const session of ofKind('knowledge-session')) {
+      for (const heading of [
+        'Purpose',
+        'Who it is for',
+        'Agenda',
+        'Discussion questions',
+        'Follow-up',
+      ]) {
+        expect(session.body, `${session.file}: ${heading}`).toMatch(
+          new RegExp(`^## ${heading}$`, 'm'),
+        );
+      }
+      expect(session.body, session.file).toMatch(/\]\(\/modules\//);
+    }
+  });
+});
