@@ -3,7 +3,7 @@
  * No Astro imports: scripts and drizzle-kit read this file directly.
  */
 import { sql } from 'drizzle-orm';
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -26,3 +26,76 @@ export const users = sqliteTable('users', {
     .default(sql`(unixepoch() * 1000)`),
   disabledAt: timestamp('disabled_at'),
 });
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    lastVerifiedAt: timestamp('last_verified_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+/** Single-use links: invitations (14 days) and password resets (1 hour). Only the secret's hash is kept. */
+const tokenColumns = () => ({
+  id: text('id').primaryKey(),
+  secretHash: text('secret_hash').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+  usedAt: timestamp('used_at'),
+  revokedAt: timestamp('revoked_at'),
+});
+
+export const invitations = sqliteTable(
+  'invitations',
+  { ...tokenColumns(), invitedBy: text('invited_by').references(() => users.id) },
+  (table) => [index('invitations_user_idx').on(table.userId)],
+);
+
+export const passwordResets = sqliteTable('password_resets', tokenColumns(), (table) => [
+  index('password_resets_user_idx').on(table.userId),
+]);
+
+/** Sign-in attempts, kept for throttling per submitted email (whether or not it has an account). */
+export const authAttempts = sqliteTable(
+  'auth_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    clientAddress: text('client_address').notNull(),
+    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [index('auth_attempts_email_idx').on(table.email, table.createdAt)],
+);
+
+/** Token buckets for throttling by client address, shared by every app server. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  tokens: real('tokens').notNull(),
+  refilledAt: timestamp('refilled_at').notNull(),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    subjectId: text('subject_id').references(() => users.id, { onDelete: 'set null' }),
+    subjectEmail: text('subject_email'),
+    clientAddress: text('client_address'),
+    detail: text('detail'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [index('audit_log_created_idx').on(table.createdAt)],
+);

@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies the committed migrations to DATABASE_URL. A deploy step. */
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
-import { databaseConfigFromEnv } from './database-config.ts';
+import { databaseConfigFromEnv } from './environment.ts';
 
 const config = databaseConfigFromEnv();
 const db = openDatabase(config);

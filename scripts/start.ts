@@ -7,7 +7,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
-import { databaseConfigFromEnv } from './database-config.ts';
+import { countUsers } from '../src/server/people.ts';
+import { outboxRefusal } from '../src/lib/outbox-policy.ts';
+import { databaseConfigFromEnv } from './environment.ts';
 import { createProductionServer } from './server.ts';
 
 const ENTRY = 'dist/server/entry.mjs';
@@ -27,6 +29,11 @@ function newestChange(paths: string[]): number {
 }
 
 const config = databaseConfigFromEnv();
+const refusal = outboxRefusal(process.env);
+if (refusal) {
+  console.error(`Flipside will not start: ${refusal}`);
+  process.exit(1);
+}
 if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
   console.log('Building Flipside (the build is missing or older than the sources)...');
   execSync('npm run build', { stdio: 'inherit' });
@@ -34,6 +41,13 @@ if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
 
 const db = openDatabase(config);
 await migrateDatabase(db);
+if ((await countUsers(db)) === 0) {
+  console.log(
+    'There are no accounts yet. Create the first member of the programme team (it prints an invitation link):\n' +
+      '  npm run user:create -- --email you@example.org --name "Your Name" --role programme\n' +
+      'or, on a laptop, demo accounts with printed passwords: npm run db:seed',
+  );
+}
 db.$client.close();
 
 const { handler } = await import(pathToFileURL(path.resolve(ENTRY)).href);

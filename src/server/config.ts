@@ -2,18 +2,78 @@
  * The server's configuration, read once from `astro:env`. The only module that imports it: every
  * other server module takes what it needs as arguments, so command-line scripts can call them too.
  */
-import { DATABASE_AUTH_TOKEN, DATABASE_URL } from 'astro:env/server';
-import { openDatabase, type Database } from './db.ts';
+import {
+  ALLOW_OUTBOX,
+  DATABASE_AUTH_TOKEN,
+  DATABASE_URL,
+  MAIL_FROM,
+  MAIL_TRANSPORT,
+  OUTBOX_DIR,
+  PARTICIPANT_SESSION_IDLE_HOURS,
+  PARTICIPANT_SESSION_MAX_DAYS,
+  PROGRAMME_SESSION_IDLE_HOURS,
+  PROGRAMME_SESSION_MAX_DAYS,
+  SITE_URL,
+  SMTP_HOST,
+  SMTP_PASSWORD,
+  SMTP_PORT,
+  SMTP_SECURE,
+  SMTP_USER,
+  TRUSTED_PROXY_HOPS,
+} from 'astro:env/server';
+import { outboxRefusal } from '../lib/outbox-policy';
+import { DAY, HOUR } from '../lib/session-policy';
+import { openDatabase, type Database } from './db';
+import { createMailer, type Mailer } from './mail';
+import type { SessionLifetimes } from './sessions';
 
-export const databaseConfig = {
-  url: DATABASE_URL,
-  ...(DATABASE_AUTH_TOKEN ? { authToken: DATABASE_AUTH_TOKEN } : {}),
+export const siteUrl = SITE_URL;
+export const trustedProxyHops = TRUSTED_PROXY_HOPS;
+
+export const sessionLifetimes: SessionLifetimes = {
+  participant: {
+    idleMs: PARTICIPANT_SESSION_IDLE_HOURS * HOUR,
+    absoluteMs: PARTICIPANT_SESSION_MAX_DAYS * DAY,
+  },
+  programme: {
+    idleMs: PROGRAMME_SESSION_IDLE_HOURS * HOUR,
+    absoluteMs: PROGRAMME_SESSION_MAX_DAYS * DAY,
+  },
+};
+
+export const mailConfig = {
+  transport: MAIL_TRANSPORT,
+  from: MAIL_FROM,
+  outboxDir: OUTBOX_DIR,
+  ...(SMTP_HOST
+    ? {
+        smtp: {
+          host: SMTP_HOST,
+          port: SMTP_PORT,
+          secure: SMTP_SECURE,
+          ...(SMTP_USER ? { user: SMTP_USER } : {}),
+          ...(SMTP_PASSWORD ? { password: SMTP_PASSWORD } : {}),
+        },
+      }
+    : {}),
 };
 
 let database: Database | undefined;
+let mailer: Mailer | undefined;
 
 /** The process's one database client, opened on first use. */
 export function db(): Database {
-  database ??= openDatabase(databaseConfig);
+  database ??= openDatabase({
+    url: DATABASE_URL,
+    ...(DATABASE_AUTH_TOKEN ? { authToken: DATABASE_AUTH_TOKEN } : {}),
+  });
   return database;
+}
+
+/** The process's mailer. */
+export function mail(): Mailer {
+  const refusal = outboxRefusal({ NODE_ENV: process.env.NODE_ENV, MAIL_TRANSPORT, ALLOW_OUTBOX });
+  if (refusal) throw new Error(refusal);
+  mailer ??= createMailer(mailConfig);
+  return mailer;
 }

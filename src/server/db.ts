@@ -58,7 +58,7 @@ export async function migrateDatabase(
   await migrate(db, { migrationsFolder });
 }
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 const writeQueues = new WeakMap<Database, Promise<unknown>>();
 
 /**

@@ -1,0 +1,38 @@
+/**
+ * `npm run user:create -- --email a@example.org --name "A Person" [--role programme]`: creates an
+ * account and prints its invitation link (also sent by email through the configured transport).
+ */
+import { UserFacingError } from '../src/server/errors.ts';
+import { inviteUser } from '../src/server/invitations.ts';
+import { createMailer } from '../src/server/mail.ts';
+import { migrateDatabase, openDatabase } from '../src/server/db.ts';
+import { readOptions } from './cli-args.ts';
+import { databaseConfigFromEnv, mailConfigFromEnv, siteUrlFromEnv } from './environment.ts';
+
+const options = readOptions(
+  'npm run user:create -- --email a@example.org --name "A Person" [--role programme|participant]',
+  ['email', 'name'],
+  ['role'],
+);
+const role = options.role ?? 'participant';
+if (role !== 'participant' && role !== 'programme') {
+  console.error('--role is either programme or participant.');
+  process.exit(2);
+}
+
+const db = openDatabase(databaseConfigFromEnv());
+await migrateDatabase(db);
+try {
+  const { user, link } = await inviteUser(db, createMailer(mailConfigFromEnv()), siteUrlFromEnv(), {
+    email: options.email,
+    name: options.name,
+    role,
+  });
+  console.log(`Created ${user.email} (${user.role}). Invitation link, valid for 14 days:\n${link}`);
+} catch (error) {
+  if (!(error instanceof UserFacingError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+} finally {
+  db.$client.close();
+}

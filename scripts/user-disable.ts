@@ -1,0 +1,26 @@
+/** `npm run user:disable -- --email a@example.org`: disables an account and ends its sessions. */
+import { setDisabled } from '../src/server/people.ts';
+import { UserFacingError } from '../src/server/errors.ts';
+import { findUserByEmail } from '../src/server/users.ts';
+import { openDatabase } from '../src/server/db.ts';
+import { readOptions } from './cli-args.ts';
+import { databaseConfigFromEnv } from './environment.ts';
+
+const { email } = readOptions('npm run user:disable -- --email a@example.org', ['email']);
+const db = openDatabase(databaseConfigFromEnv());
+try {
+  const user = await findUserByEmail(db, email);
+  if (!user) {
+    console.error(`No account has the email ${email}.`);
+    process.exitCode = 1;
+  } else {
+    await setDisabled(db, user.id, true, { actorId: null, clientAddress: 'command line' });
+    console.log(`Disabled ${user.email}; their sessions have ended.`);
+  }
+} catch (error) {
+  if (!(error instanceof UserFacingError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+} finally {
+  db.$client.close();
+}

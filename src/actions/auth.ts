@@ -1,0 +1,169 @@
+/** Signing in and out, invitations, password resets and the account page. */
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
+import { acceptInvitation } from '~/server/invitations';
+import { requestPasswordReset, resetPassword } from '~/server/password-resets';
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  sessionCookieName,
+  sessionCookieOptions,
+} from '~/server/sessions';
+import { signIn } from '~/server/sign-in';
+import { allowFromAddress } from '~/server/throttle';
+import { recordAudit } from '~/server/audit';
+import { changePassword, renameUser } from '~/server/users';
+import { SIGNED_IN_HINT } from '~/middleware';
+import { ActionError, type ActionAPIContext } from 'astro:actions';
+import { refusing, requireUser } from './access';
+import { email, password, personName as name } from './fields';
+
+const token = z.string().max(200);
+const cookieName = sessionCookieName(siteUrl);
+
+/** Sets the session cookie and the script-readable hint that someone is signed in. */
+function startBrowserSession(
+  context: ActionAPIContext,
+  session: { token: string; expiresAt: number },
+) {
+  const options = sessionCookieOptions(siteUrl, session.expiresAt);
+  context.cookies.set(cookieName, session.token, options);
+  context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
+}
+
+function endBrowserSession(context: ActionAPIContext) {
+  context.cookies.delete(cookieName, { path: '/' });
+  context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
+}
+
+async function refuseBusyAddress(context: ActionAPIContext) {
+  if (!(await allowFromAddress(db(), context.locals.clientAddress))) {
+    throw new ActionError({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many attempts from your network. Try again in a few minutes.',
+    });
+  }
+}
+
+export const auth = {
+  login: defineAction({
+    accept: 'form',
+    input: z.object({ email, password }),
+    handler: (input, context) =>
+      refusing(async () => {
+        const session = await signIn(db(), sessionLifetimes, {
+          ...input,
+          clientAddress: context.locals.clientAddress,
+        });
+        startBrowserSession(context, session);
+        return { name: session.user.name };
+      }),
+  }),
+
+  logout: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = requireUser(context);
+      if (context.locals.sessionId) await deleteSession(db(), context.locals.sessionId);
+      await recordAudit(db(), {
+        action: 'sign-out',
+        actorId: user.id,
+        subjectId: user.id,
+        clientAddress: context.locals.clientAddress,
+      });
+      endBrowserSession(context);
+      return { signedOut: true };
+    },
+  }),
+
+  acceptInvitation: defineAction({
+    accept: 'form',
+    input: z.object({ token, name, password }),
+    handler: (input, context) =>
+      refusing(async () => {
+        await refuseBusyAddress(context);
+        const user = await acceptInvitation(db(), input.token, input, context.locals.clientAddress);
+        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        return { name: user.name };
+      }),
+  }),
+
+  requestReset: defineAction({
+    accept: 'form',
+    input: z.object({ email }),
+    handler: (input, context) =>
+      refusing(async () => {
+        await refuseBusyAddress(context);
+        await requestPasswordReset(
+          db(),
+          mail(),
+          siteUrl,
+          input.email,
+          context.locals.clientAddress,
+        );
+        return { email: input.email };
+      }),
+  }),
+
+  resetPassword: defineAction({
+    accept: 'form',
+    input: z.object({ token, password }),
+    handler: (input, context) =>
+      refusing(async () => {
+        await refuseBusyAddress(context);
+        const user = await resetPassword(
+          db(),
+          input.token,
+          input.password,
+          context.locals.clientAddress,
+        );
+        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        return { name: user.name };
+      }),
+  }),
+
+  rename: defineAction({
+    accept: 'form',
+    input: z.object({ name }),
+    handler: async (input, context) => {
+      const user = requireUser(context);
+      await renameUser(db(), user.id, input.name);
+      return { name: input.name };
+    },
+  }),
+
+  changePassword: defineAction({
+    accept: 'form',
+    input: z.object({ current: password, password }),
+    handler: (input, context) =>
+      refusing(async () => {
+        const user = requireUser(context);
+        await changePassword(
+          db(),
+          user.id,
+          input.current,
+          input.password,
+          context.locals.clientAddress,
+        );
+        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        return { changed: true };
+      }),
+  }),
+
+  signOutEverywhere: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = requireUser(context);
+      await deleteUserSessions(db(), user.id, context.locals.sessionId);
+      await recordAudit(db(), {
+        action: 'sign-out-everywhere',
+        actorId: user.id,
+        subjectId: user.id,
+        clientAddress: context.locals.clientAddress,
+      });
+      return { signedOutElsewhere: true };
+    },
+  }),
+};

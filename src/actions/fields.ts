@@ -1,0 +1,27 @@
+/** Form fields shared by several actions, each refusing bad input with a sentence saying what to fix. */
+import { z } from 'astro/zod';
+import { MAX_PASSWORD_LENGTH } from '~/lib/password-rules';
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(
+    z
+      .email('Enter an email address such as name@example.org.')
+      .max(254, 'That email address is too long.'),
+  );
+
+// The password rules (with their sentences) run in the server; this is only a hard cap against abuse.
+export const password = z
+  .string()
+  .min(1, 'Enter a password.')
+  .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
+
+export const personName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'Use at most 100 characters for a name.');
+
+export const userId = z.uuid('That person could not be found. Reload the page.');

@@ -1,0 +1,80 @@
+/** The programme team's people tools: invite, resend, the programme role, disable and enable. */
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { db, mail, siteUrl } from '~/server/config';
+import { inviteUser } from '~/server/invitations';
+import { setDisabled, setRole } from '~/server/people';
+import { findUserById } from '~/server/users';
+import { ActionError } from 'astro:actions';
+import { refusing, requireProgramme } from './access';
+import { email, personName, userId } from './fields';
+
+export const people = {
+  invite: defineAction({
+    accept: 'form',
+    input: z.object({ email, name: personName }),
+    handler: (input, context) =>
+      refusing(async () => {
+        const actor = requireProgramme(context);
+        const { user } = await inviteUser(db(), mail(), siteUrl, {
+          ...input,
+          invitedBy: { id: actor.id, name: actor.name },
+          clientAddress: context.locals.clientAddress,
+        });
+        return { email: user.email };
+      }),
+  }),
+
+  resend: defineAction({
+    accept: 'form',
+    input: z.object({ userId }),
+    handler: (input, context) =>
+      refusing(async () => {
+        const actor = requireProgramme(context);
+        const person = await findUserById(db(), input.userId);
+        if (!person)
+          throw new ActionError({
+            code: 'NOT_FOUND',
+            message: 'That person could not be found. Reload the page.',
+          });
+        await inviteUser(db(), mail(), siteUrl, {
+          email: person.email,
+          name: person.name,
+          invitedBy: { id: actor.id, name: actor.name },
+          clientAddress: context.locals.clientAddress,
+        });
+        return { email: person.email };
+      }),
+  }),
+
+  setRole: defineAction({
+    accept: 'form',
+    input: z.object({ userId, role: z.enum(['participant', 'programme']) }),
+    handler: (input, context) =>
+      refusing(async () => {
+        const actor = requireProgramme(context);
+        await setRole(db(), input.userId, input.role, {
+          actorId: actor.id,
+          clientAddress: context.locals.clientAddress,
+        });
+        return { userId: input.userId, role: input.role };
+      }),
+  }),
+
+  setDisabled: defineAction({
+    accept: 'form',
+    input: z.object({
+      userId,
+      disabled: z.enum(['true', 'false']).transform((value) => value === 'true'),
+    }),
+    handler: (input, context) =>
+      refusing(async () => {
+        const actor = requireProgramme(context);
+        await setDisabled(db(), input.userId, input.disabled, {
+          actorId: actor.id,
+          clientAddress: context.locals.clientAddress,
+        });
+        return { userId: input.userId, disabled: input.disabled };
+      }),
+  }),
+};

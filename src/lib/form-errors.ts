@@ -1,0 +1,21 @@
+/** Turns an action's error into what a form shows: a sentence per field, or one for the whole form. */
+
+interface ActionErrorLike {
+  message: string;
+  fields?: Record<string, string[] | undefined>;
+}
+
+/** The first message for each field that has one, and a general message when no field is to blame. */
+export function formErrors(error: ActionErrorLike | undefined): {
+  fields: Record<string, string | undefined>;
+  general?: string;
+} {
+  if (!error) return { fields: {} };
+  if (error.fields) {
+    const fields = Object.fromEntries(
+      Object.entries(error.fields).map(([name, messages]) => [name, messages?.[0]]),
+    );
+    return { fields };
+  }
+  return { fields: {}, general: error.message };
+}

@@ -1,0 +1,60 @@
+/**
+ * Identifies who is asking, and authorises nothing: each page and action checks access itself.
+ * Skips prerendered pages. Refuses cross-site form posts, and marks every on-demand response as
+ * personal so no shared cache keeps it.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { clientAddress } from './lib/client-address';
+import { db, sessionLifetimes, siteUrl, trustedProxyHops } from './server/config';
+import { sessionCookieName, sessionCookieOptions, validateSessionToken } from './server/sessions';
+
+const cookieName = sessionCookieName(siteUrl);
+/** Readable by scripts and carrying no secret: lets static pages skip asking who is signed in. */
+export const SIGNED_IN_HINT = 'flipside_signed_in';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+
+  const method = context.request.method;
+  if (
+    method !== 'GET' &&
+    method !== 'HEAD' &&
+    context.request.headers.get('sec-fetch-site') === 'cross-site'
+  ) {
+    return new Response('Cross-site requests cannot change anything here.', { status: 403 });
+  }
+
+  context.locals.clientAddress = clientAddress(
+    context.clientAddress,
+    context.request.headers.get('x-forwarded-for'),
+    trustedProxyHops,
+  );
+  const token = context.cookies.get(cookieName)?.value;
+  if (token) {
+    const session = await validateSessionToken(db(), token, sessionLifetimes);
+    if (session) {
+      context.locals.user = session.user;
+      context.locals.sessionId = session.id;
+      if (session.renewed)
+        context.cookies.set(cookieName, token, sessionCookieOptions(siteUrl, session.expiresAt));
+    } else {
+      context.cookies.delete(cookieName, { path: '/' });
+      context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
+    }
+  }
+
+  return markPersonal(await next());
+});
+
+/** Adds `Cache-Control: private, no-store` and `Vary: Cookie`, copying a response whose headers are immutable. */
+function markPersonal(response: Response): Response {
+  let marked = response;
+  try {
+    marked.headers.set('Cache-Control', 'private, no-store');
+  } catch {
+    marked = new Response(response.body, response);
+    marked.headers.set('Cache-Control', 'private, no-store');
+  }
+  marked.headers.append('Vary', 'Cookie');
+  return marked;
+}

@@ -1,0 +1,16 @@
+/**
+ * Sign out from any page, static ones included: a plain form posts here, the logout action runs,
+ * and the answer is a 303 back to a checked same-origin path.
+ */
+import type { APIRoute } from 'astro';
+import { actions } from 'astro:actions';
+import { safeRedirectPath } from '~/lib/safe-redirect';
+
+export const prerender = false;
+
+export const POST: APIRoute = async (context) => {
+  const form = await context.request.formData().catch(() => undefined);
+  const next = safeRedirectPath(String(form?.get('next') ?? ''), '/');
+  if (context.locals.user) await context.callAction(actions.auth.logout, new FormData());
+  return context.redirect(next, 303);
+};

@@ -1,0 +1,123 @@
+/** Invitations: the programme team invites a person, who opens the link and chooses a password. */
+import { eq } from 'drizzle-orm';
+import { invitations, users } from '../../db/schema.ts';
+import { DAY } from '../lib/session-policy.ts';
+import { recordAudit } from './audit.ts';
+import { writeTransaction, type Database } from './db.ts';
+import { UserFacingError } from './errors.ts';
+import { invitationMessage, type Mailer } from './mail.ts';
+import { hashNewPassword } from './passwords.ts';
+import { inspectToken, issueToken, spendToken, type TokenState } from './single-use-tokens.ts';
+import { findOrCreateUser, type User } from './users.ts';
+import type { Role } from './sessions.ts';
+
+export const INVITATION_LIFETIME_MS = 14 * DAY;
+
+export interface InviteRequest {
+  email: string;
+  name: string;
+  role?: Role;
+  invitedBy?: { id: string; name: string };
+  clientAddress?: string;
+}
+
+/**
+ * Invites a person: creates their account if needed and sends a link to choose a password,
+ * revoking any earlier link. An account that already has a password is left untouched.
+ */
+export async function inviteUser(
+  db: Database,
+  mailer: Mailer,
+  siteUrl: string,
+  request: InviteRequest,
+  now = Date.now(),
+): Promise<{ user: User; link: string }> {
+  const { user } = await findOrCreateUser(db, request, now);
+  if (user.disabledAt)
+    throw new UserFacingError(
+      'CONFLICT',
+      `The account for ${user.email} is disabled. Enable it before inviting them again.`,
+    );
+  if (user.passwordHash)
+    throw new UserFacingError(
+      'CONFLICT',
+      `${user.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
+    );
+  const token = await writeTransaction(db, async (tx) => {
+    const value = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
+      invitedBy: request.invitedBy?.id ?? null,
+    });
+    await recordAudit(
+      tx,
+      {
+        action: 'invitation-sent',
+        actorId: request.invitedBy?.id ?? null,
+        subjectId: user.id,
+        subjectEmail: user.email,
+        clientAddress: request.clientAddress ?? null,
+      },
+      now,
+    );
+    return value;
+  });
+  const link = new URL(`/invite/${token}`, siteUrl).href;
+  try {
+    await mailer.send(invitationMessage(user.email, user.name, link, request.invitedBy?.name));
+  } catch (error) {
+    console.error(
+      'Could not send an invitation email:',
+      error instanceof Error ? error.message : error,
+    );
+    throw new UserFacingError(
+      'SERVICE_UNAVAILABLE',
+      `The invitation for ${user.email} is ready, but the email could not be sent. Try "Resend invitation" in a few minutes.`,
+    );
+  }
+  return { user, link };
+}
+
+/** Whether an invitation link can still be used. Does not spend it. */
+export function inspectInvitation(
+  db: Database,
+  token: string,
+  now = Date.now(),
+): Promise<TokenState> {
+  return inspectToken(db, invitations, token, now);
+}
+
+/** A sentence for a link that cannot be used. */
+export function unusableInvitationMessage(reason: 'unknown' | 'expired' | 'used'): string {
+  return {
+    unknown:
+      'This invitation link is not valid. Check you copied the whole link, or ask your programme team for a new invitation.',
+    expired: 'This invitation has expired. Ask your programme team to send a new one.',
+    used: 'This invitation has already been used or replaced by a newer one. Sign in, or ask your programme team for a new invitation.',
+  }[reason];
+}
+
+/** Accepts an invitation: sets the name and password and spends the link. Returns the user. */
+export async function acceptInvitation(
+  db: Database,
+  token: string,
+  details: { name: string; password: string },
+  clientAddress: string,
+  now = Date.now(),
+): Promise<User> {
+  const passwordHash = await hashNewPassword(details.password);
+  return writeTransaction(db, async (tx) => {
+    const state = await inspectToken(tx, invitations, token, now);
+    if (!state.usable) throw new UserFacingError('GONE', unusableInvitationMessage(state.reason));
+    const [user] = await tx
+      .update(users)
+      .set({ name: details.name.trim(), passwordHash })
+      .where(eq(users.id, state.user.id))
+      .returning();
+    await spendToken(tx, invitations, state.tokenId, now);
+    await recordAudit(
+      tx,
+      { action: 'invitation-accepted', actorId: user!.id, subjectId: user!.id, clientAddress },
+      now,
+    );
+    return user!;
+  });
+}

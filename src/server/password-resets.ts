@@ -1,0 +1,95 @@
+/**
+ * Password resets by email. Asking always gets the same answer, so the form never reveals whether
+ * an address has an account; a throttled account can still reset its password.
+ */
+import { eq } from 'drizzle-orm';
+import { passwordResets, users } from '../../db/schema.ts';
+import { HOUR } from '../lib/session-policy.ts';
+import { recordAudit } from './audit.ts';
+import { writeTransaction, type Database } from './db.ts';
+import { UserFacingError } from './errors.ts';
+import { resetMessage, type Mailer } from './mail.ts';
+import { hashNewPassword } from './passwords.ts';
+import { deleteUserSessions } from './sessions.ts';
+import { inspectToken, issueToken, spendToken, type TokenState } from './single-use-tokens.ts';
+import { findUserByEmail, type User } from './users.ts';
+
+export const RESET_LIFETIME_MS = HOUR;
+
+/** Sends a reset link when the address belongs to an active account; otherwise does nothing, visibly the same. */
+export async function requestPasswordReset(
+  db: Database,
+  mailer: Mailer,
+  siteUrl: string,
+  email: string,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<void> {
+  const user = await findUserByEmail(db, email);
+  if (!user || user.disabledAt || !user.passwordHash) return;
+  const token = await writeTransaction(db, async (tx) => {
+    const value = await issueToken(tx, passwordResets, user.id, RESET_LIFETIME_MS, now);
+    await recordAudit(
+      tx,
+      {
+        action: 'password-reset-requested',
+        subjectId: user.id,
+        subjectEmail: user.email,
+        clientAddress,
+      },
+      now,
+    );
+    return value;
+  });
+  const link = new URL(`/reset/${token}`, siteUrl).href;
+  // Not awaited: waiting for the mail server would make known addresses answer more slowly.
+  mailer.send(resetMessage(user.email, link)).catch((error: unknown) => {
+    console.error(
+      'Could not send a password-reset email:',
+      error instanceof Error ? error.message : error,
+    );
+  });
+}
+
+/** Whether a reset link can still be used. Does not spend it. */
+export function inspectPasswordReset(
+  db: Database,
+  token: string,
+  now = Date.now(),
+): Promise<TokenState> {
+  return inspectToken(db, passwordResets, token, now);
+}
+
+/** A sentence for a reset link that cannot be used. */
+export function unusableResetMessage(reason: 'unknown' | 'expired' | 'used'): string {
+  return {
+    unknown: 'This reset link is not valid. Check you copied the whole link, or ask for a new one.',
+    expired: 'This reset link has expired: links last one hour. Ask for a new one below.',
+    used: 'This reset link has already been used or replaced by a newer one. Ask for a new one below.',
+  }[reason];
+}
+
+/** Sets a new password from a reset link, spends the link and ends every session of the user. */
+export async function resetPassword(
+  db: Database,
+  token: string,
+  password: string,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<User> {
+  const passwordHash = await hashNewPassword(password);
+  const user = await writeTransaction(db, async (tx) => {
+    const state = await inspectToken(tx, passwordResets, token, now);
+    if (!state.usable) throw new UserFacingError('GONE', unusableResetMessage(state.reason));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, state.user.id));
+    await spendToken(tx, passwordResets, state.tokenId, now);
+    await recordAudit(
+      tx,
+      { action: 'password-reset', actorId: state.user.id, subjectId: state.user.id, clientAddress },
+      now,
+    );
+    return state.user;
+  });
+  await deleteUserSessions(db, user.id);
+  return user;
+}

@@ -1,0 +1,128 @@
+/**
+ * Sessions after Lucia's pattern: the cookie carries `<id>.<secret>`, the database keeps only
+ * SHA-256(secret), and a session ends after its idle timeout or its absolute lifetime, whichever
+ * comes first. Lifetimes depend on the user's role, read afresh on every request.
+ */
+import { and, eq, ne } from 'drizzle-orm';
+import { sessions, users } from '../../db/schema.ts';
+import { renewalDue, sessionExpiry, type SessionLifetime } from '../lib/session-policy.ts';
+import { writeTransaction, type Database } from './db.ts';
+import { generateToken, hashSecret, parseToken, secretMatches } from './tokens.ts';
+
+export type Role = 'participant' | 'programme';
+export type SessionLifetimes = Record<Role, SessionLifetime>;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface ValidSession {
+  id: string;
+  expiresAt: number;
+  /** True when this request renewed the session, so the cookie should be sent again. */
+  renewed: boolean;
+  user: SessionUser;
+}
+
+/** Starts a session; returns the token for the cookie and when it expires. */
+export async function createSession(
+  db: Database,
+  user: { id: string; role: Role },
+  lifetimes: SessionLifetimes,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number }> {
+  const token = generateToken();
+  const expiresAt = sessionExpiry(now, now, lifetimes[user.role]);
+  await writeTransaction(db, (tx) =>
+    tx.insert(sessions).values({
+      id: token.id,
+      secretHash: hashSecret(token.secret),
+      userId: user.id,
+      createdAt: new Date(now),
+      lastVerifiedAt: new Date(now),
+      expiresAt: new Date(expiresAt),
+    }),
+  );
+  return { token: token.value, expiresAt };
+}
+
+/** The session and its user for a cookie value, or undefined; ends expired sessions and those of disabled users. */
+export async function validateSessionToken(
+  db: Database,
+  tokenValue: string | undefined,
+  lifetimes: SessionLifetimes,
+  now = Date.now(),
+): Promise<ValidSession | undefined> {
+  const parsed = parseToken(tokenValue);
+  if (!parsed) return undefined;
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, parsed.id));
+  if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return undefined;
+
+  const { session, user } = row;
+  const lifetime = lifetimes[user.role];
+  const expiresAt = sessionExpiry(
+    session.createdAt.getTime(),
+    session.lastVerifiedAt.getTime(),
+    lifetime,
+  );
+  if (now >= expiresAt || user.disabledAt) {
+    await deleteSession(db, session.id);
+    return undefined;
+  }
+  const sessionUser = { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (!renewalDue(session.lastVerifiedAt.getTime(), now)) {
+    return { id: session.id, expiresAt, renewed: false, user: sessionUser };
+  }
+  const renewedExpiry = sessionExpiry(session.createdAt.getTime(), now, lifetime);
+  await writeTransaction(db, (tx) =>
+    tx
+      .update(sessions)
+      .set({ lastVerifiedAt: new Date(now), expiresAt: new Date(renewedExpiry) })
+      .where(eq(sessions.id, session.id)),
+  );
+  return { id: session.id, expiresAt: renewedExpiry, renewed: true, user: sessionUser };
+}
+
+/** Ends one session. */
+export async function deleteSession(db: Database, sessionId: string): Promise<void> {
+  await writeTransaction(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+}
+
+/** Ends every session of a user, or every one but `exceptSessionId`. */
+export async function deleteUserSessions(
+  db: Database,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<void> {
+  const condition = exceptSessionId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+    : eq(sessions.userId, userId);
+  await writeTransaction(db, (tx) => tx.delete(sessions).where(condition));
+}
+
+/** The cookie's name, chosen once from the site's address: `__Host-` needs HTTPS. */
+export function sessionCookieName(siteUrl: string): string {
+  return isHttps(siteUrl) ? '__Host-flipside_session' : 'flipside_session';
+}
+
+/** The cookie's attributes: HttpOnly, SameSite=Lax, Path=/, no Domain; Secure over HTTPS. */
+export function sessionCookieOptions(siteUrl: string, expiresAt: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/',
+    secure: isHttps(siteUrl),
+    expires: new Date(expiresAt),
+  };
+}
+
+function isHttps(siteUrl: string): boolean {
+  return siteUrl.startsWith('https:');
+}

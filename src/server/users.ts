@@ -1,0 +1,91 @@
+/** People: finding them, inviting them in, and the account changes they make themselves. */
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema.ts';
+import { recordAudit } from './audit.ts';
+import { writeTransaction, type Database } from './db.ts';
+import { UserFacingError } from './errors.ts';
+import { hashNewPassword, verifyPassword } from './passwords.ts';
+import { deleteUserSessions, type Role } from './sessions.ts';
+
+export type User = typeof users.$inferSelect;
+
+/** How emails are compared and stored: trimmed and lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
+  return user;
+}
+
+export async function findUserById(db: Database, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+/**
+ * The account for this email, created (without a password) when there is none. An existing
+ * account is returned as it is: its name, role and password are left alone.
+ */
+export async function findOrCreateUser(
+  db: Database,
+  person: { email: string; name: string; role?: Role },
+  now = Date.now(),
+): Promise<{ user: User; created: boolean }> {
+  return writeTransaction(db, async (tx) => {
+    const email = normaliseEmail(person.email);
+    const [existing] = await tx.select().from(users).where(eq(users.email, email));
+    if (existing) return { user: existing, created: false };
+    const [user] = await tx
+      .insert(users)
+      .values({
+        id: crypto.randomUUID(),
+        email,
+        name: person.name.trim(),
+        role: person.role ?? 'participant',
+        createdAt: new Date(now),
+      })
+      .returning();
+    return { user: user!, created: true };
+  });
+}
+
+/** Changes the person's own display name. */
+export async function renameUser(db: Database, userId: string, name: string): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    await tx.update(users).set({ name: name.trim() }).where(eq(users.id, userId));
+    await recordAudit(tx, { action: 'name-changed', actorId: userId, subjectId: userId });
+  });
+}
+
+/**
+ * Changes a password after checking the current one, ends every session of the user, and leaves
+ * the caller to start a new one for this device.
+ */
+export async function changePassword(
+  db: Database,
+  userId: string,
+  current: string,
+  next: string,
+  clientAddress: string,
+): Promise<void> {
+  const user = await findUserById(db, userId);
+  if (!user || !(await verifyPassword(user.passwordHash, current))) {
+    throw new UserFacingError('BAD_REQUEST', 'Your current password is not right. Type it again.');
+  }
+  const passwordHash = await hashNewPassword(next);
+  await writeTransaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await recordAudit(tx, {
+      action: 'password-changed',
+      actorId: userId,
+      subjectId: userId,
+      clientAddress,
+    });
+  });
+  await deleteUserSessions(db, userId);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { HOUR } from '../../src/lib/session-policy.ts';
+import {
+  inspectPasswordReset,
+  requestPasswordReset,
+  resetPassword,
+} from '../../src/server/password-resets.ts';
+import { verifyPassword } from '../../src/server/passwords.ts';
+import { createSession, validateSessionToken } from '../../src/server/sessions.ts';
+import { findUserByEmail } from '../../src/server/users.ts';
+import { freshDatabase } from './fresh-database.ts';
+import { SITE, activeUser, lifetimes, recordingMailer, tokenOf } from './helpers.ts';
+
+const now = Date.UTC(2026, 10, 4, 10, 0);
+const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('password resets', () => {
+  test('send nothing for an unknown address, and answer the same', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    await expect(
+      requestPasswordReset(db, mailer, SITE, 'nobody@example.org', '127.0.0.1', now),
+    ).resolves.toBeUndefined();
+    await flush();
+    expect(mailer.sent).toEqual([]);
+  });
+
+  test('set a new password, spend the link and end every session', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    const ana = await activeUser(db, 'ana@example.org', 'the old password');
+    const { token: session } = await createSession(db, ana, lifetimes, now);
+    await requestPasswordReset(db, mailer, SITE, 'ANA@example.org', '127.0.0.1', now);
+    await flush();
+    const token = tokenOf(mailer.lastLink());
+    await resetPassword(db, token, 'a brand new password', '127.0.0.1', now + 1000);
+    const after = await findUserByEmail(db, 'ana@example.org');
+    expect(await verifyPassword(after!.passwordHash, 'a brand new password')).toBe(true);
+    expect(await validateSessionToken(db, session, lifetimes, now + 2000)).toBeUndefined();
+    await expect(
+      resetPassword(db, token, 'yet another password', '127.0.0.1', now + 3000),
+    ).rejects.toThrow(/already been used/);
+  });
+
+  test('expire after an hour and are superseded by a newer request', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    await activeUser(db, 'ana@example.org');
+    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', '127.0.0.1', now);
+    await flush();
+    const first = tokenOf(mailer.lastLink());
+    expect(await inspectPasswordReset(db, first, now + HOUR)).toEqual({
+      usable: false,
+      reason: 'expired',
+    });
+    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', '127.0.0.1', now + 1000);
+    await flush();
+    expect(await inspectPasswordReset(db, first, now + 2000)).toEqual({
+      usable: false,
+      reason: 'used',
+    });
+    expect((await inspectPasswordReset(db, tokenOf(mailer.lastLink()), now + 2000)).usable).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'vitest';
+import { clientAddress } from '../../src/lib/client-address.ts';
+import { outboxRefusal } from '../../src/lib/outbox-policy.ts';
+import { passwordProblem } from '../../src/lib/password-rules.ts';
+import { safeRedirectPath } from '../../src/lib/safe-redirect.ts';
+import { takeToken } from '../../src/lib/token-bucket.ts';
+
+const common = new Set(['password1', 'qwertyuiop']);
+
+describe('password rules', () => {
+  test('accept 8 characters or more that are not common, with no composition rules', () => {
+    expect(passwordProblem('plain lowercase words', common)).toBeUndefined();
+    expect(passwordProblem('abcdefgh', common)).toBeUndefined();
+    expect(passwordProblem('x'.repeat(128), common)).toBeUndefined();
+  });
+
+  test('refuse short, overlong and common passwords with a sentence', () => {
+    expect(passwordProblem('seven77', common)).toMatch(/at least 8 characters/);
+    expect(passwordProblem('x'.repeat(257), common)).toMatch(/at most 256/);
+    expect(passwordProblem('Password1', common)).toMatch(/most common/);
+  });
+});
+
+describe('safeRedirectPath', () => {
+  test.each(['/modules/mentor/openness/', '/me/?tab=1', '/account/#password'])(
+    'keeps the same-origin path %s',
+    (path) => {
+      expect(safeRedirectPath(path)).toBe(path);
+    },
+  );
+
+  test.each([
+    'https://evil.example/',
+    '//evil.example/',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    '',
+    null,
+    '/\tx',
+  ])('refuses %s', (path) => {
+    expect(safeRedirectPath(path, '/me/')).toBe('/me/');
+  });
+});
+
+describe('clientAddress', () => {
+  test('uses the socket when no proxy is trusted, whatever X-Forwarded-For says', () => {
+    expect(clientAddress('203.0.113.9', '198.51.100.1', 0)).toBe('203.0.113.9');
+  });
+
+  test('counts trusted hops from the right, ignoring what the client prepended', () => {
+    expect(clientAddress('10.0.0.2', 'forged, 198.51.100.7', 1)).toBe('198.51.100.7');
+    expect(clientAddress('10.0.0.2', 'forged, 198.51.100.7, 10.0.0.1', 2)).toBe('198.51.100.7');
+    expect(clientAddress('10.0.0.2', null, 1)).toBe('10.0.0.2');
+  });
+});
+
+describe('token bucket', () => {
+  const rule = { capacity: 3, perMinute: 1 };
+  test('allows a burst up to capacity, then refills with time', () => {
+    let bucket;
+    const now = 1_000_000;
+    for (let i = 0; i < 3; i++) {
+      const step = takeToken(bucket, rule, now);
+      expect(step.allowed).toBe(true);
+      bucket = step.bucket;
+    }
+    expect(takeToken(bucket, rule, now).allowed).toBe(false);
+    expect(takeToken(bucket, rule, now + 60_000).allowed).toBe(true);
+  });
+});
+
+describe('outboxRefusal', () => {
+  test('refuses the outbox in production unless explicitly allowed', () => {
+    expect(outboxRefusal({ NODE_ENV: 'production' })).toMatch(/MAIL_TRANSPORT/);
+    expect(
+      outboxRefusal({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox', ALLOW_OUTBOX: 'true' }),
+    ).toBeUndefined();
+    expect(outboxRefusal({ NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp' })).toBeUndefined();
+    expect(outboxRefusal({ NODE_ENV: 'development' })).toBeUndefined();
+  });
+});
