@@ -45,6 +45,8 @@ export default defineConfig({
   compressHTML: true,
   security: { checkOrigin: true },
   env: {
+    // Every variable is `secret`: Astro reads secret server variables at run time, while public ones
+    // are fixed into the build, and one build is deployed to every server and environment.
     schema: {
       DATABASE_URL: envField.string({
         context: 'server',
@@ -54,55 +56,55 @@ export default defineConfig({
       DATABASE_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
       SITE_URL: envField.string({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 'http://localhost:4321',
       }),
       TRUSTED_PROXY_HOPS: envField.number({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 0,
         int: true,
         min: 0,
       }),
       MAIL_TRANSPORT: envField.enum({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         values: ['outbox', 'smtp'],
         default: 'outbox',
       }),
-      ALLOW_OUTBOX: envField.boolean({ context: 'server', access: 'public', default: false }),
-      OUTBOX_DIR: envField.string({ context: 'server', access: 'public', default: '.data/outbox' }),
+      ALLOW_OUTBOX: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/outbox' }),
       MAIL_FROM: envField.string({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 'Flipside <no-reply@localhost>',
       }),
-      SMTP_HOST: envField.string({ context: 'server', access: 'public', optional: true }),
-      SMTP_PORT: envField.number({ context: 'server', access: 'public', default: 587, int: true }),
-      SMTP_SECURE: envField.boolean({ context: 'server', access: 'public', default: false }),
+      SMTP_HOST: envField.string({ context: 'server', access: 'secret', optional: true }),
+      SMTP_PORT: envField.number({ context: 'server', access: 'secret', default: 587, int: true }),
+      SMTP_SECURE: envField.boolean({ context: 'server', access: 'secret', default: false }),
       SMTP_USER: envField.string({ context: 'server', access: 'secret', optional: true }),
       SMTP_PASSWORD: envField.string({ context: 'server', access: 'secret', optional: true }),
       PARTICIPANT_SESSION_IDLE_HOURS: envField.number({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 168,
         min: 1,
       }),
       PARTICIPANT_SESSION_MAX_DAYS: envField.number({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 30,
         min: 1,
       }),
       PROGRAMME_SESSION_IDLE_HOURS: envField.number({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 12,
         min: 1,
       }),
       PROGRAMME_SESSION_MAX_DAYS: envField.number({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         default: 7,
         min: 1,
       }),

@@ -15,6 +15,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface Site {
   url: string;
   dataDir: string;
+  /** The environment the server runs with, for command-line scripts against the same database. */
+  env: Record<string, string>;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -35,15 +37,17 @@ export async function freePort(): Promise<number> {
 export async function startSite(env: Record<string, string> = {}): Promise<Site> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flipside-e2e-'));
+  const siteEnv: Record<string, string> = {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: `file:${path.join(dataDir, 'flipside.db')}`,
+    SITE_URL: `http://127.0.0.1:${port}`,
+    MAIL_TRANSPORT: 'outbox',
+    OUTBOX_DIR: path.join(dataDir, 'outbox'),
+    ...env,
+  };
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts'], {
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `file:${path.join(dataDir, 'flipside.db')}`,
-      SITE_URL: `http://127.0.0.1:${port}`,
-      ...env,
-    },
+    env: { ...process.env, ...siteEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -65,6 +69,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    env: siteEnv,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

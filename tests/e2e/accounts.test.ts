@@ -1,0 +1,128 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations } from './axe.ts';
+import { lastLink, runScript } from './outbox.ts';
+import { hasChromium, launchBrowser, startSite, type Site } from './site.ts';
+
+describe.runIf(hasChromium)('accounts, in a real browser', () => {
+  let site: Site;
+  let browser: Browser;
+  let pat: BrowserContext;
+  let ben: BrowserContext;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+    pat = await browser.newContext();
+    ben = await browser.newContext();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  const headerName = (page: Page) => page.locator('[data-user-menu] [data-name]');
+
+  test('a programme member created from the command line accepts the invitation and lands on My training', async () => {
+    const printed = runScript(site, 'user:create', [
+      '--email',
+      'pat@example.org',
+      '--name',
+      'Pat Lead',
+      '--role',
+      'programme',
+    ]);
+    const link = printed.match(/http\S+\/invite\/\S+/)?.[0];
+    expect(link).toBeDefined();
+    const page = await pat.newPage();
+    await page.goto(link!);
+    expect(await page.getByLabel('Your name').inputValue()).toBe('Pat Lead');
+    await page.getByLabel('Choose a password').fill('the kettle is on');
+    await page.getByRole('button', { name: 'Open my account' }).click();
+    await page.waitForURL('**/me/?welcome=1');
+    expect(await page.getByRole('status').textContent()).toContain('Welcome, Pat Lead');
+    expect(await headerName(page).textContent()).toBe('Pat Lead');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('the programme member invites a person from the people page', async () => {
+    const page = await pat.newPage();
+    await page.goto(site.url + '/programme/people/');
+    await page.getByLabel('Name').fill('Ben Okafor');
+    await page.getByLabel('Email').fill('ben@example');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    expect(await page.locator('.field .error').textContent()).toContain('Enter an email address');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Ben Okafor');
+    await page.getByLabel('Email').fill('ben@example.org');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'Invitation sent to ben@example.org',
+    );
+    expect(await page.getByRole('row', { name: /Ben Okafor/ }).textContent()).toContain('Invited');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('the person accepts, signs in, changes their password and signs out from a static page', async () => {
+    const page = await ben.newPage();
+    await page.goto(lastLink(site, 'ben@example.org', 'invite'));
+    await page.getByLabel('Choose a password').fill('first password here');
+    await page.getByRole('button', { name: 'Open my account' }).click();
+    await page.waitForURL('**/me/?welcome=1');
+
+    await page.goto(site.url + '/account/');
+    await page.getByLabel('Current password').fill('first password here');
+    await page.getByLabel('New password').fill('second password here');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'Your password is changed',
+    );
+
+    await page.goto(site.url + '/modules/mentee/listening/');
+    await expect.poll(() => headerName(page).textContent()).toBe('Ben Okafor');
+    await page.locator('[data-user-menu] summary').click();
+    await page.locator('[data-user-menu]').getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/modules/mentee/listening/');
+    expect(await page.locator('[data-user-menu] [data-signed-out]').isVisible()).toBe(true);
+    const account = await page.goto(site.url + '/account/');
+    expect(account?.url()).toContain('/login/?next=%2Faccount%2F');
+    await page.close();
+  });
+
+  test('the person resets their password by email, then signs in with it and returns where they were', async () => {
+    const page = await ben.newPage();
+    await page.goto(site.url + '/reset/');
+    await page.getByLabel('Email').fill('ben@example.org');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    expect(await page.getByRole('status').textContent()).toContain(
+      'If that address has an account',
+    );
+
+    await page.goto(lastLink(site, 'ben@example.org', 'reset'));
+    await page.getByLabel('New password').fill('third password here');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.waitForURL('**/account/?reset=1');
+    await page.locator('[data-user-menu] summary').click();
+    await page.locator('[data-user-menu]').getByRole('button', { name: 'Sign out' }).click();
+
+    await page.goto(site.url + '/login/?next=/modules/mentee/openness/');
+    await page.getByLabel('Email').fill('ben@example.org');
+    await page.getByLabel('Password').fill('second password here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('do not match');
+    expect(await page.getByLabel('Email').inputValue()).toBe('ben@example.org');
+    await page.getByLabel('Password').fill('third password here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/modules/mentee/openness/');
+    await expect.poll(() => headerName(page).textContent()).toBe('Ben Okafor');
+    await page.close();
+  });
+
+  test('a participant gets "not found" for the people page', async () => {
+    const page = await ben.newPage();
+    const response = await page.goto(site.url + '/programme/people/');
+    expect(response?.status()).toBe(404);
+    await page.close();
+  });
+});

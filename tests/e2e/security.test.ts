@@ -1,0 +1,350 @@
+/**
+ * Security properties of the running server, over plain HTTP: cookies, CSRF, access checks on every
+ * action, throttling, single-use links, and secrets kept out of the database and the logs.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../src/server/db.ts';
+import { everyStoredValue } from '../integration/helpers.ts';
+import { lastLink, runScript } from './outbox.ts';
+import { startSite, type Site } from './site.ts';
+
+/** Every action, and whether it needs a signed-in caller ('user'), the programme role, or nobody. */
+const ACTIONS = {
+  'auth.login': 'public',
+  'auth.acceptInvitation': 'public',
+  'auth.requestReset': 'public',
+  'auth.resetPassword': 'public',
+  'auth.logout': 'user',
+  'auth.rename': 'user',
+  'auth.changePassword': 'user',
+  'auth.signOutEverywhere': 'user',
+  'people.invite': 'programme',
+  'people.resend': 'programme',
+  'people.setRole': 'programme',
+  'people.setDisabled': 'programme',
+} as const;
+
+const FORM_ROUTES = [
+  '/logout',
+  '/login/?_action=auth.login',
+  '/invite/?_action=auth.acceptInvitation',
+  '/reset/?_action=auth.requestReset',
+  '/reset/new-password/?_action=auth.resetPassword',
+  '/account/?_action=auth.rename',
+  '/account/?_action=auth.changePassword',
+  '/account/?_action=auth.signOutEverywhere',
+  '/programme/people/?_action=people.invite',
+  '/programme/people/?_action=people.setRole',
+  '/programme/people/?_action=people.setDisabled',
+  '/programme/people/?_action=people.resend',
+];
+
+interface Client {
+  cookie: string;
+}
+
+function cookieFrom(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
+}
+
+describe('security', () => {
+  let site: Site;
+  let pat: Client;
+  let ben: Client;
+  const secrets: string[] = [];
+
+  const post = (
+    route: string,
+    body: Record<string, string>,
+    options: { cookie?: string; headers?: Record<string, string> } = {},
+  ) =>
+    fetch(site.url + route, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: site.url,
+        ...(options.cookie ? { Cookie: options.cookie } : {}),
+        ...options.headers,
+      },
+      body: new URLSearchParams(body),
+    });
+
+  const callAction = (
+    name: string,
+    body: Record<string, string>,
+    options: { cookie?: string; headers?: Record<string, string> } = {},
+  ) => post(`/_actions/${name}`, body, options);
+
+  async function signIn(email: string, password: string): Promise<Client> {
+    const response = await post('/login/?_action=auth.login', { email, password });
+    expect(response.status).toBe(303);
+    const cookie = cookieFrom(response);
+    secrets.push(cookie.match(/flipside_session=([^;]+)/)![1]!.split('.')[1]!);
+    return { cookie };
+  }
+
+  async function accept(link: string, name: string, password: string) {
+    const token = link.split('/').at(-1)!;
+    secrets.push(token.split('.')[1]!);
+    const response = await post('/invite/?_action=auth.acceptInvitation', {
+      token,
+      name,
+      password,
+    });
+    expect(response.status).toBe(303);
+  }
+
+  beforeAll(async () => {
+    site = await startSite();
+    const printed = runScript(site, 'user:create', [
+      '--email',
+      'pat@example.org',
+      '--name',
+      'Pat',
+      '--role',
+      'programme',
+    ]);
+    await accept(printed.match(/http\S+\/invite\/\S+/)![0], 'Pat', 'the kettle is on');
+    runScript(site, 'user:create', ['--email', 'ben@example.org', '--name', 'Ben']);
+    await accept(lastLink(site, 'ben@example.org', 'invite'), 'Ben', 'tea with two sugars');
+    pat = await signIn('pat@example.org', 'the kettle is on');
+    ben = await signIn('ben@example.org', 'tea with two sugars');
+  });
+  afterAll(() => site?.stop());
+
+  test('sets the session cookie HttpOnly, SameSite=Lax, Path=/, without Domain or Secure over plain HTTP', async () => {
+    const response = await post('/login/?_action=auth.login', {
+      email: 'ben@example.org',
+      password: 'tea with two sugars',
+    });
+    const cookie = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('flipside_session='))!;
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  test.each(FORM_ROUTES)('refuses a cross-site POST to %s and changes nothing', async (route) => {
+    const crossSite = await post(
+      route,
+      { name: 'Changed', email: 'x@example.org', password: 'whatever it is' },
+      {
+        cookie: pat.cookie,
+        headers: { 'Sec-Fetch-Site': 'cross-site' },
+      },
+    );
+    expect(crossSite.status).toBe(403);
+    const otherOrigin = await post(
+      route,
+      { name: 'Changed' },
+      { cookie: pat.cookie, headers: { Origin: 'https://evil.example' } },
+    );
+    expect(otherOrigin.status).toBe(403);
+    const me = await fetch(`${site.url}/me/state.json`, { headers: { Cookie: pat.cookie } });
+    expect(await me.json()).toEqual({ user: { name: 'Pat', role: 'programme' } });
+  });
+
+  test.each(Object.keys(ACTIONS))('refuses a cross-site call to /_actions/%s', async (name) => {
+    const response = await callAction(
+      name,
+      {},
+      { cookie: pat.cookie, headers: { 'Sec-Fetch-Site': 'cross-site' } },
+    );
+    expect(response.status).toBe(403);
+  });
+
+  test.each(Object.entries(ACTIONS).filter(([, access]) => access !== 'public'))(
+    '/_actions/%s refuses a signed-out caller and one without the role',
+    async (name, access) => {
+      const body = {
+        userId: crypto.randomUUID(),
+        role: 'programme',
+        disabled: 'true',
+        name: 'X',
+        email: 'x@example.org',
+        current: 'a valid password',
+        password: 'another valid password',
+      };
+      expect((await callAction(name, body)).status).toBe(401);
+      if (access === 'programme')
+        expect((await callAction(name, body, { cookie: ben.cookie })).status).toBe(403);
+    },
+  );
+
+  test('answers the 11th failed sign-in within 15 minutes with 429 and when to try again', async () => {
+    for (let i = 0; i < 10; i++) {
+      const response = await callAction('auth.login', {
+        email: 'nobody@example.org',
+        password: `guess number ${i}`,
+      });
+      expect(response.status).toBe(401);
+    }
+    const refused = await callAction('auth.login', {
+      email: 'nobody@example.org',
+      password: 'one more guess',
+    });
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(await refused.json())).toMatch(/Try again in 1[45] minutes/);
+  });
+
+  test('does not spend an invitation when its link is opened, only when the password is set', async () => {
+    runScript(site, 'user:create', ['--email', 'cara@example.org', '--name', 'Cara']);
+    const link = lastLink(site, 'cara@example.org', 'invite');
+    for (let i = 0; i < 2; i++) {
+      const opened = await fetch(link, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      expect(opened.headers.get('location')).toBe('/invite/');
+      expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+      const form = await fetch(site.url + '/invite/', { headers: { Cookie: cookieFrom(opened) } });
+      expect(form.status).toBe(200);
+      expect(await form.text()).toContain('Open my account');
+    }
+    await accept(link, 'Cara', 'a long enough password');
+    const again = await fetch(link, { redirect: 'manual' });
+    const used = await fetch(site.url + '/invite/', { headers: { Cookie: cookieFrom(again) } });
+    expect(used.status).toBe(410);
+    expect(await used.text()).toContain('already been used');
+  });
+
+  test('ends the other sessions on their next request after signing out everywhere', async () => {
+    const laptop = await signIn('ben@example.org', 'tea with two sugars');
+    const phone = await signIn('ben@example.org', 'tea with two sugars');
+    expect(
+      (await post('/account/?_action=auth.signOutEverywhere', {}, { cookie: laptop.cookie }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await fetch(site.url + '/account/', {
+          redirect: 'manual',
+          headers: { Cookie: phone.cookie },
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await fetch(site.url + '/account/', {
+          redirect: 'manual',
+          headers: { Cookie: laptop.cookie },
+        })
+      ).status,
+    ).toBe(200);
+    ben = laptop;
+  });
+
+  test('ends a person’s sessions when their role changes or their account is disabled', async () => {
+    runScript(site, 'user:create', ['--email', 'dev@example.org', '--name', 'Dev']);
+    await accept(lastLink(site, 'dev@example.org', 'invite'), 'Dev', 'a long enough password');
+    const people = await (
+      await fetch(site.url + '/programme/people/', { headers: { Cookie: pat.cookie } })
+    ).text();
+    const devRow = people.split('<tr').find((row) => row.includes('dev@example.org'))!;
+    const devId = devRow.match(/name="userId" value="([0-9a-f-]{36})"/)![1]!;
+
+    const dev = await signIn('dev@example.org', 'a long enough password');
+    await post(
+      '/programme/people/?_action=people.setRole',
+      { userId: devId, role: 'programme' },
+      { cookie: pat.cookie },
+    );
+    expect(
+      (await fetch(site.url + '/account/', { redirect: 'manual', headers: { Cookie: dev.cookie } }))
+        .status,
+    ).toBe(303);
+
+    const again = await signIn('dev@example.org', 'a long enough password');
+    await post(
+      '/programme/people/?_action=people.setDisabled',
+      { userId: devId, disabled: 'true' },
+      { cookie: pat.cookie },
+    );
+    expect(
+      (
+        await fetch(site.url + '/account/', {
+          redirect: 'manual',
+          headers: { Cookie: again.cookie },
+        })
+      ).status,
+    ).toBe(303);
+    const refused = await post('/login/?_action=auth.login', {
+      email: 'dev@example.org',
+      password: 'a long enough password',
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  test('keeps raw tokens and passwords out of the database and the server log', async () => {
+    const db = openDatabase({ url: `file:${path.join(site.dataDir, 'flipside.db')}` });
+    const stored = await everyStoredValue(db);
+    db.$client.close();
+    const log = site
+      .output()
+      .split('\n')
+      .filter((line) => !line.startsWith('[outbox]'))
+      .join('\n');
+    expect(secrets.length).toBeGreaterThan(4);
+    for (const secret of secrets) {
+      expect(stored).not.toContain(secret);
+      expect(log).not.toContain(secret);
+    }
+    for (const password of ['the kettle is on', 'tea with two sugars']) {
+      expect(stored).not.toContain(password);
+      expect(log).not.toContain(password);
+    }
+  });
+});
+
+describe('security behind a TLS proxy', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await startSite({ SITE_URL: 'https://flipside.test', TRUSTED_PROXY_HOPS: '1' });
+  });
+  afterAll(() => site?.stop());
+
+  test('names the cookie __Host- and marks it Secure, and sends HSTS', async () => {
+    runScript(site, 'user:create', ['--email', 'pat@example.org', '--name', 'Pat']);
+    const token = lastLink(site, 'pat@example.org', 'invite').split('/').at(-1)!;
+    const response = await fetch(site.url + '/invite/?_action=auth.acceptInvitation', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: site.url },
+      body: new URLSearchParams({ token, name: 'Pat', password: 'a long enough password' }),
+    });
+    const cookie = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('__Host-flipside_session='));
+    expect(cookie).toMatch(/; Path=\/; .*HttpOnly; Secure; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+  });
+
+  test('throttles by the address the proxy saw, whatever the client puts in X-Forwarded-For', async () => {
+    const attempt = (forged: string, i: number) =>
+      fetch(`${site.url}/_actions/auth.login`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: site.url,
+          'X-Forwarded-For': `${forged}, 198.51.100.7`,
+        },
+        body: new URLSearchParams({
+          email: `person${i}@example.org`,
+          password: 'not the password',
+        }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await attempt(`203.0.113.${i}`, i)).status);
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect((await attempt('192.0.2.1', 99)).status).toBe(429);
+  });
+});
