@@ -37,13 +37,26 @@ function readModuleSummaries() {
   return new Map(summaries.map((summary) => [summary.moduleId, summary]));
 }
 
+const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
+
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site: site.href,
   output: 'server',
   adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
   compressHTML: true,
-  security: { checkOrigin: true },
+  security: {
+    checkOrigin: true,
+    // Behind a TLS proxy Astro sees plain HTTP on an internal host; trusting X-Forwarded-Host and
+    // X-Forwarded-Proto for the public address lets checkOrigin compare against what browsers send.
+    allowedDomains: [
+      {
+        protocol: site.protocol.slice(0, -1),
+        hostname: site.hostname,
+        ...(site.port ? { port: site.port } : {}),
+      },
+    ],
+  },
   env: {
     // Every variable is `secret`: Astro reads secret server variables at run time, while public ones
     // are fixed into the build, and one build is deployed to every server and environment.

@@ -1,6 +1,6 @@
 /**
- * `npm start`: builds when the build is missing or older than the sources, applies migrations,
- * and serves the production build on http://localhost:4321 (HOST and PORT override).
+ * `npm start`: builds when the build is missing or older than the sources, applies migrations
+ * (unless MIGRATE_ON_START=false), and serves the production build on http://localhost:4321 (HOST and PORT override).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -40,7 +40,8 @@ if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
 }
 
 const db = openDatabase(config);
-await migrateDatabase(db);
+// Several app servers run migrations as a deploy step instead (README, "Growing past one machine").
+if (process.env.MIGRATE_ON_START !== 'false') await migrateDatabase(db);
 if ((await countUsers(db)) === 0) {
   console.log(
     'There are no accounts yet. Create the first member of the programme team (it prints an invitation link):\n' +
