@@ -180,6 +180,34 @@ describe('security', () => {
     },
   );
 
+  test.each([
+    ['missing fields', '/login/?_action=auth.login', {}],
+    ['a malformed email', '/login/?_action=auth.login', { email: 'not an email', password: 'x' }],
+    [
+      'an overlong password',
+      '/login/?_action=auth.login',
+      { email: 'ben@example.org', password: 'x'.repeat(5000) },
+    ],
+    [
+      'a malformed person id',
+      '/programme/people/?_action=people.setDisabled',
+      { userId: '1 OR 1=1', disabled: 'true' },
+    ],
+    [
+      'an unknown role',
+      '/programme/people/?_action=people.setRole',
+      { userId: crypto.randomUUID(), role: 'admin' },
+    ],
+    ['an overlong name', '/account/?_action=auth.rename', { name: 'x'.repeat(101) }],
+  ])('answers %s with a 4xx and a sentence, never a 500', async (_case, route, body) => {
+    const response = await post(route, body as Record<string, string>, { cookie: pat.cookie });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await response.text()).toMatch(/class="(error|form-message error)"/);
+    const me = await fetch(`${site.url}/me/state.json`, { headers: { Cookie: pat.cookie } });
+    expect(await me.json()).toEqual({ user: { name: 'Pat', role: 'programme' } });
+  });
+
   test('answers the 11th failed sign-in within 15 minutes with 429 and when to try again', async () => {
     for (let i = 0; i < 10; i++) {
       const response = await callAction('auth.login', {
