@@ -4,7 +4,7 @@
  * Set COOKIE to `name=value` to capture a signed-in view.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './local-site.ts';
 
 const [base, ...paths] = process.argv.slice(2);
 if (!base || paths.length === 0) {
@@ -13,17 +13,7 @@ if (!base || paths.length === 0) {
 }
 const outDir = '.cache/screenshots';
 mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchBrowser();
 const sizes = { desktop: { width: 1280, height: 900 }, mobile: { width: 375, height: 740 } };
 for (const path of paths) {
   for (const theme of ['light', 'dark']) {

@@ -5,11 +5,12 @@
 import type { APIRoute } from 'astro';
 import { actions } from 'astro:actions';
 import { safeRedirectPath } from '~/lib/safe-redirect';
+import { submittedForm } from '~/lib/submitted-form';
 
 export const prerender = false;
 
 export const POST: APIRoute = async (context) => {
-  const form = await context.request.formData().catch(() => undefined);
+  const form = await submittedForm(context.request);
   const next = safeRedirectPath(String(form?.get('next') ?? ''), '/');
   if (context.locals.user) await context.callAction(actions.auth.logout, new FormData());
   return context.redirect(next, 303);

@@ -1,30 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from './axe.ts';
 import { lastLink, runScript } from './outbox.ts';
-import { hasChromium, launchBrowser, startSite, type Site } from './site.ts';
+import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 describe.runIf(hasChromium)('accounts, in a real browser', () => {
-  let site: Site;
-  let browser: Browser;
+  const suite = useSiteAndBrowser();
   let pat: BrowserContext;
   let ben: BrowserContext;
 
   beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    pat = await browser.newContext();
-    ben = await browser.newContext();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
+    pat = await suite.browser.newContext();
+    ben = await suite.browser.newContext();
   });
 
   const headerName = (page: Page) => page.locator('[data-user-menu] [data-name]');
 
   test('a programme member created from the command line accepts the invitation and lands on My training', async () => {
-    const printed = runScript(site, 'user:create', [
+    const printed = runScript(suite.site, 'user:create', [
       '--email',
       'pat@example.org',
       '--name',
@@ -48,7 +41,7 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
 
   test('the programme member invites a person from the people page', async () => {
     const page = await pat.newPage();
-    await page.goto(site.url + '/programme/people/');
+    await page.goto(suite.site.url + '/programme/people/');
     await page.getByLabel('Name').fill('Ben Okafor');
     await page.getByLabel('Email').fill('ben@example');
     await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -66,12 +59,12 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
 
   test('the person accepts, signs in, changes their password and signs out from a static page', async () => {
     const page = await ben.newPage();
-    await page.goto(lastLink(site, 'ben@example.org', 'invite'));
+    await page.goto(lastLink(suite.site, 'ben@example.org', 'invite'));
     await page.getByLabel('Choose a password').fill('first password here');
     await page.getByRole('button', { name: 'Open my account' }).click();
     await page.waitForURL('**/me/?welcome=1');
 
-    await page.goto(site.url + '/account/');
+    await page.goto(suite.site.url + '/account/');
     await page.getByLabel('Current password').fill('first password here');
     await page.getByLabel('New password').fill('second password here');
     await page.getByRole('button', { name: 'Change password' }).click();
@@ -79,34 +72,34 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
       'Your password is changed',
     );
 
-    await page.goto(site.url + '/modules/mentee/listening/');
+    await page.goto(suite.site.url + '/modules/mentee/listening/');
     await expect.poll(() => headerName(page).textContent()).toBe('Ben Okafor');
     await page.locator('[data-user-menu] summary').click();
     await page.locator('[data-user-menu]').getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/modules/mentee/listening/');
     expect(await page.locator('[data-user-menu] [data-signed-out]').isVisible()).toBe(true);
-    const account = await page.goto(site.url + '/account/');
+    const account = await page.goto(suite.site.url + '/account/');
     expect(account?.url()).toContain('/login/?next=%2Faccount%2F');
     await page.close();
   });
 
   test('the person resets their password by email, then signs in with it and returns where they were', async () => {
     const page = await ben.newPage();
-    await page.goto(site.url + '/reset/');
+    await page.goto(suite.site.url + '/reset/');
     await page.getByLabel('Email').fill('ben@example.org');
     await page.getByRole('button', { name: 'Send the link' }).click();
     expect(await page.getByRole('status').textContent()).toContain(
       'If that address has an account',
     );
 
-    await page.goto(lastLink(site, 'ben@example.org', 'reset'));
+    await page.goto(lastLink(suite.site, 'ben@example.org', 'reset'));
     await page.getByLabel('New password').fill('third password here');
     await page.getByRole('button', { name: 'Save the new password' }).click();
     await page.waitForURL('**/account/?reset=1');
     await page.locator('[data-user-menu] summary').click();
     await page.locator('[data-user-menu]').getByRole('button', { name: 'Sign out' }).click();
 
-    await page.goto(site.url + '/login/?next=/modules/mentee/openness/');
+    await page.goto(suite.site.url + '/login/?next=/modules/mentee/openness/');
     await page.getByLabel('Email').fill('ben@example.org');
     await page.getByLabel('Password').fill('second password here');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -121,7 +114,7 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
 
   test('a participant gets "not found" for the people page', async () => {
     const page = await ben.newPage();
-    const response = await page.goto(site.url + '/programme/people/');
+    const response = await page.goto(suite.site.url + '/programme/people/');
     expect(response?.status()).toBe(404);
     await page.close();
   });

@@ -1,36 +1,25 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { seriousViolations, useTheme } from './axe.ts';
-import { hasChromium, launchBrowser, startSite, type Site } from './site.ts';
+import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 describe.runIf(hasChromium)('the public site', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  const suite = useSiteAndBrowser();
 
   test.each([
     ["I'm a reverse mentor", 'For reverse mentors'],
     ["I'm a reverse mentee", 'For reverse mentees'],
     ['I run a programme', 'For programme teams'],
   ])('the home page entry point "%s" leads to its section', async (entry, heading) => {
-    const page = await browser.newPage();
-    await page.goto(site.url + '/');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.site.url + '/');
     await page.getByRole('link', { name: entry }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
     await page.close();
   });
 
   test('search finds a page by a word in its body', async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url + '/');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.site.url + '/');
     await page.getByRole('button', { name: 'Search' }).first().click();
     await page.getByPlaceholder('Search').fill('landlines');
     const result = page.locator('.pagefind-ui__result-link').first();
@@ -45,9 +34,9 @@ describe.runIf(hasChromium)('the public site', () => {
     test.each(['/', '/modules/mentor/confidentiality/', '/guidance/recruiting-and-matching/'])(
       `axe-core finds no serious violation on %s in the ${theme} theme`,
       async (path) => {
-        const page = await browser.newPage();
+        const page = await suite.browser.newPage();
         await useTheme(page, theme);
-        await page.goto(site.url + path);
+        await page.goto(suite.site.url + path);
         expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
         expect(await seriousViolations(page)).toEqual([]);
         await page.close();
@@ -56,14 +45,14 @@ describe.runIf(hasChromium)('the public site', () => {
   }
 
   test('/healthz reports the database as reachable', async () => {
-    const response = await fetch(site.url + '/healthz');
+    const response = await fetch(suite.site.url + '/healthz');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
   test('every page has a meta description', async () => {
     for (const path of ['/', '/start-here/reverse-mentors/', '/case-studies/the-hartford/']) {
-      const html = await (await fetch(site.url + path)).text();
+      const html = await (await fetch(suite.site.url + path)).text();
       expect(html).toMatch(/<meta name="description" content="[^"]{40,}"/);
     }
   });

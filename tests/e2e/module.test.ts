@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { seriousViolations, useTheme } from './axe.ts';
-import { hasChromium, launchBrowser, startSite, type Site } from './site.ts';
+import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 const MODULE = '/modules/mentor/confidentiality/';
 // The first question of that module, as its front matter gives it.
@@ -10,23 +10,13 @@ const RIGHT =
 const WRONG = 'Tell them, since the name of your mentee is not really sensitive.';
 
 describe.runIf(hasChromium)('a module page', () => {
-  let site: Site;
-  let browser: Browser;
+  const suite = useSiteAndBrowser();
   let page: Page;
 
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-
   async function open(theme: 'light' | 'dark' = 'light') {
-    page = await browser.newPage();
+    page = await suite.browser.newPage();
     await useTheme(page, theme);
-    await page.goto(site.url + MODULE);
+    await page.goto(suite.site.url + MODULE);
   }
 
   test('shows the duration and objectives before the body, and the check and reflections after it', async () => {
@@ -70,13 +60,13 @@ describe.runIf(hasChromium)('a module page', () => {
   });
 
   test('keeps previous and next inside the track', async () => {
-    page = await browser.newPage();
-    await page.goto(site.url + '/modules/mentor/closing-the-pairing/');
+    page = await suite.browser.newPage();
+    await page.goto(suite.site.url + '/modules/mentor/closing-the-pairing/');
     expect(await page.locator('.pagination-links a[rel="next"]').count()).toBe(0);
     expect(await page.locator('.pagination-links a[rel="prev"]').getAttribute('href')).toContain(
       '/modules/mentor/',
     );
-    await page.goto(site.url + '/modules/mentee/flipping-the-power/');
+    await page.goto(suite.site.url + '/modules/mentee/flipping-the-power/');
     expect(await page.locator('.pagination-links a[rel="prev"]').count()).toBe(0);
     await page.close();
   });

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasChromium, launchBrowser, startSite, type Site } from './site.ts';
+import { describe, expect, test } from 'vitest';
+import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 const JS_BUDGET = 32 * 1024;
 const TOTAL_BUDGET = 70 * 1024;
 
 describe.runIf(hasChromium)('page weight', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  const suite = useSiteAndBrowser();
 
   /** Bytes transferred (headers and compressed bodies) for a page's HTML, CSS and JS, as a browser loads it. */
   async function transferredBytes(path: string) {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const sizes = { html: 0, css: 0, js: 0 };
     const pending: Promise<void>[] = [];
     page.on('requestfinished', (request) => {
@@ -33,7 +22,7 @@ describe.runIf(hasChromium)('page weight', () => {
         }),
       );
     });
-    await page.goto(site.url + path, { waitUntil: 'networkidle' });
+    await page.goto(suite.site.url + path, { waitUntil: 'networkidle' });
     await Promise.all(pending);
     await page.close();
     return { ...sizes, total: sizes.html + sizes.css + sizes.js };
