@@ -23,7 +23,9 @@ async function measure(journalMode: 'WAL' | 'DELETE') {
   const writes = Array.from({ length: WRITES }, (_, i) =>
     writeTransaction(db, async (tx) => {
       const [{ total }] = (await tx.select({ total: count() }).from(users)) as [{ total: number }];
-      await tx.insert(users).values({ id: `u${i}`, email: `p${i}@example.org`, name: `Person ${total}` });
+      await tx
+        .insert(users)
+        .values({ id: `u${i}`, email: `p${i}@example.org`, name: `Person ${total}` });
     }),
   );
   const reads = Array.from({ length: READS }, async () => {
