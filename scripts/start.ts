@@ -39,17 +39,20 @@ if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
   execSync('npm run build', { stdio: 'inherit' });
 }
 
-const db = openDatabase(config);
-// Several app servers run migrations as a deploy step instead (README, "Growing past one machine").
-if (process.env.MIGRATE_ON_START !== 'false') await migrateDatabase(db);
-if ((await countUsers(db)) === 0) {
-  console.log(
-    'There are no accounts yet. Create the first member of the programme team (it prints an invitation link):\n' +
-      '  npm run user:create -- --email you@example.org --name "Your Name" --role programme\n' +
-      'or, on a laptop, demo accounts with printed passwords: npm run db:seed',
-  );
+// Several app servers run migrations as a deploy step instead (README, "Growing past one machine"),
+// and start without touching the database, so one that is down shows in /healthz, not as a crash.
+if (process.env.MIGRATE_ON_START !== 'false') {
+  const db = openDatabase(config);
+  await migrateDatabase(db);
+  if ((await countUsers(db)) === 0) {
+    console.log(
+      'There are no accounts yet. Create the first member of the programme team (it prints an invitation link):\n' +
+        '  npm run user:create -- --email you@example.org --name "Your Name" --role programme\n' +
+        'or, on a laptop, demo accounts with printed passwords: npm run db:seed',
+    );
+  }
+  db.$client.close();
 }
-db.$client.close();
 
 const { handler } = await import(pathToFileURL(path.resolve(ENTRY)).href);
 const siteUrl = process.env.SITE_URL ?? '';

@@ -1,7 +1,21 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 const JS_BUDGET = 32 * 1024;
+
+/** The module page whose built HTML is largest. */
+function heaviestModulePage(): string {
+  const root = 'dist/client/modules';
+  const pages = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('index.html'),
+  );
+  const heaviest = pages.sort(
+    (a, b) => statSync(path.join(root, b)).size - statSync(path.join(root, a)).size,
+  )[0];
+  return `/modules/${path.dirname(heaviest!)}/`;
+}
 const TOTAL_BUDGET = 70 * 1024;
 
 describe.runIf(hasChromium)('page weight', () => {
@@ -28,7 +42,7 @@ describe.runIf(hasChromium)('page weight', () => {
     return { ...sizes, total: sizes.html + sizes.css + sizes.js };
   }
 
-  test.each(['/modules/mentor/running-sessions/', '/case-studies/the-hartford/', '/'])(
+  test.each([heaviestModulePage(), '/case-studies/the-hartford/', '/'])(
     'a content page stays within 32 KB of JS and 70 KB in all: %s',
     async (path) => {
       const bytes = await transferredBytes(path);

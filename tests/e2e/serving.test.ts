@@ -54,3 +54,21 @@ describe('the production server', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('the health check', () => {
+  test('answers 503 with a reason when the database cannot be reached', async () => {
+    const site = await startSite({
+      MIGRATE_ON_START: 'false',
+      DATABASE_URL: 'http://127.0.0.1:9/',
+    });
+    try {
+      const response = await fetch(site.url + '/healthz');
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+      expect(body.reason).toEqual(expect.any(String));
+    } finally {
+      await site.stop();
+    }
+  });
+});
