@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { DatabaseConfig } from '../src/server/db.ts';
-import type { MailConfig } from '../src/server/mail.ts';
+import { mailConfigFrom, type MailConfig } from '../src/lib/mail-settings.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const env = process.env;
@@ -19,22 +19,7 @@ export function databaseConfigFromEnv(): DatabaseConfig {
 
 /** The mail settings. */
 export function mailConfigFromEnv(): MailConfig {
-  return {
-    transport: env.MAIL_TRANSPORT === 'smtp' ? 'smtp' : 'outbox',
-    from: env.MAIL_FROM || 'Flipside <no-reply@localhost>',
-    outboxDir: env.OUTBOX_DIR || '.data/outbox',
-    ...(env.SMTP_HOST
-      ? {
-          smtp: {
-            host: env.SMTP_HOST,
-            port: Number(env.SMTP_PORT || 587),
-            secure: env.SMTP_SECURE === 'true',
-            ...(env.SMTP_USER ? { user: env.SMTP_USER } : {}),
-            ...(env.SMTP_PASSWORD ? { password: env.SMTP_PASSWORD } : {}),
-          },
-        }
-      : {}),
-  };
+  return mailConfigFrom(env);
 }
 
 /** The site's public address, for links in emails. */

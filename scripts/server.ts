@@ -49,8 +49,8 @@ async function findStaticFile(
   } catch {
     return undefined;
   }
-  const base = path.resolve(clientDir, '.' + path.posix.normalize(decoded));
-  if (base !== clientDir && !base.startsWith(clientDir + path.sep)) return undefined;
+  // Normalising an absolute path removes every `..`, so the result stays inside clientDir.
+  const base = path.join(clientDir, path.posix.normalize(decoded));
   for (const candidate of [base, path.join(base, 'index.html')]) {
     const stats = await stat(candidate).catch(() => undefined);
     if (stats?.isFile()) return { file: candidate, stats };

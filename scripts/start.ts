@@ -8,7 +8,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { countUsers } from '../src/server/people.ts';
-import { outboxRefusal } from '../src/lib/outbox-policy.ts';
+import { pruneExpiredRecords } from '../src/server/housekeeping.ts';
+import { HOUR } from '../src/lib/session-policy.ts';
+import { mailSettingsProblem } from '../src/lib/mail-settings.ts';
 import { databaseConfigFromEnv } from './environment.ts';
 import { createProductionServer } from './server.ts';
 
@@ -29,12 +31,19 @@ function newestChange(paths: string[]): number {
 }
 
 const config = databaseConfigFromEnv();
-const refusal = outboxRefusal(process.env);
-if (refusal) {
-  console.error(`Flipside will not start: ${refusal}`);
+const problem = mailSettingsProblem(process.env);
+if (problem) {
+  console.error(`Flipside will not start: ${problem}`);
   process.exit(1);
 }
 if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
+  // Every server must run the one build made for the deployment (README, "Deploying").
+  if (process.env.NODE_ENV === 'production') {
+    console.error(
+      'Flipside will not start: the build is missing or older than the sources. Deploy a build made with npm run build.',
+    );
+    process.exit(1);
+  }
   console.log('Building Flipside (the build is missing or older than the sources)...');
   execSync('npm run build', { stdio: 'inherit' });
 }
@@ -66,6 +75,14 @@ const port = Number(process.env.PORT || 4321);
 server.listen(port, host, () => {
   console.log(`Flipside is serving on http://${host}:${port} (database ${config.url})`);
 });
+// Hourly, and on a timer that never keeps the process alive by itself.
+const housekeeping = openDatabase(config);
+setInterval(() => {
+  pruneExpiredRecords(housekeeping).catch((error: unknown) => {
+    console.error('Housekeeping failed:', error instanceof Error ? error.message : error);
+  });
+}, HOUR).unref();
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

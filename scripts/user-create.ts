@@ -4,6 +4,7 @@
  */
 import { UserFacingError } from '../src/server/errors.ts';
 import { inviteUser } from '../src/server/invitations.ts';
+import { findUserByEmail } from '../src/server/users.ts';
 import { createMailer } from '../src/server/mail.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { readOptions } from './cli-args.ts';
@@ -23,12 +24,16 @@ if (role !== 'participant' && role !== 'programme') {
 const db = openDatabase(databaseConfigFromEnv());
 await migrateDatabase(db);
 try {
+  const existed = await findUserByEmail(db, options.email);
   const { user, link } = await inviteUser(db, createMailer(mailConfigFromEnv()), siteUrlFromEnv(), {
     email: options.email,
     name: options.name,
     role,
   });
-  console.log(`Created ${user.email} (${user.role}). Invitation link, valid for 14 days:\n${link}`);
+  const what = existed
+    ? `${user.email} was already invited (as ${user.role}, name ${user.name}); sent a new invitation, and the old link no longer works.`
+    : `Created ${user.email} (${user.role}).`;
+  console.log(`${what} Invitation link, valid for 14 days:\n${link}`);
 } catch (error) {
   if (!(error instanceof UserFacingError)) throw error;
   console.error(error.message);

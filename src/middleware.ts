@@ -5,12 +5,11 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { clientAddress } from './lib/client-address';
+import { SIGNED_IN_HINT } from './lib/session-policy';
 import { db, sessionLifetimes, siteUrl, trustedProxyHops } from './server/config';
 import { sessionCookieName, sessionCookieOptions, validateSessionToken } from './server/sessions';
 
 const cookieName = sessionCookieName(siteUrl);
-/** Readable by scripts and carrying no secret: lets static pages skip asking who is signed in. */
-export const SIGNED_IN_HINT = 'flipside_signed_in';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
@@ -35,8 +34,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (session) {
       context.locals.user = session.user;
       context.locals.sessionId = session.id;
-      if (session.renewed)
-        context.cookies.set(cookieName, token, sessionCookieOptions(siteUrl, session.expiresAt));
+      if (session.renewed) {
+        const options = sessionCookieOptions(siteUrl, session.expiresAt);
+        context.cookies.set(cookieName, token, options);
+        context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
+      }
     } else {
       context.cookies.delete(cookieName, { path: '/' });
       context.cookies.delete(SIGNED_IN_HINT, { path: '/' });

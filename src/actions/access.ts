@@ -10,16 +10,16 @@ export function requireUser(context: ActionAPIContext): SessionUser {
   return user;
 }
 
-/** A signed-in member of the programme team, or a refusal. */
+/** A signed-in member of the programme team; to anyone else the action does not exist. */
 export function requireProgramme(context: ActionAPIContext): SessionUser {
   const user = requireUser(context);
   if (user.role !== 'programme')
-    throw new ActionError({ code: 'FORBIDDEN', message: 'Only the programme team can do that.' });
+    throw new ActionError({ code: 'NOT_FOUND', message: 'Not found.' });
   return user;
 }
 
-/** Runs a server function, turning a sentence it throws for the person into an ActionError. */
-export async function refusing<T>(work: () => Promise<T>): Promise<T> {
+/** Runs server work, turning a sentence it throws for the person into an ActionError with its status. */
+export async function withUserFacingErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

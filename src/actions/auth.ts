@@ -1,23 +1,15 @@
 /** Signing in and out, invitations, password resets and the account page. */
-import { defineAction } from 'astro:actions';
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
+import { SIGNED_IN_HINT } from '~/lib/session-policy';
 import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
 import { acceptInvitation } from '~/server/invitations';
 import { requestPasswordReset, resetPassword } from '~/server/password-resets';
-import {
-  createSession,
-  deleteSession,
-  deleteUserSessions,
-  sessionCookieName,
-  sessionCookieOptions,
-} from '~/server/sessions';
-import { signIn } from '~/server/sign-in';
+import { createSession, sessionCookieName, sessionCookieOptions } from '~/server/sessions';
+import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
-import { recordAudit } from '~/server/audit';
 import { changePassword, renameUser } from '~/server/users';
-import { SIGNED_IN_HINT } from '~/middleware';
-import { ActionError, type ActionAPIContext } from 'astro:actions';
-import { refusing, requireUser } from './access';
+import { requireUser, withUserFacingErrors } from './access';
 import { email, password, personName as name } from './fields';
 
 const token = z.string().max(200);
@@ -38,6 +30,7 @@ function endBrowserSession(context: ActionAPIContext) {
   context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
 }
 
+/** Token-link forms drain the address's bucket on every post, so links cannot be guessed or mail bombed. */
 async function refuseBusyAddress(context: ActionAPIContext) {
   if (!(await allowFromAddress(db(), context.locals.clientAddress))) {
     throw new ActionError({
@@ -52,7 +45,7 @@ export const auth = {
     accept: 'form',
     input: z.object({ email, password }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         const session = await signIn(db(), sessionLifetimes, {
           ...input,
           clientAddress: context.locals.clientAddress,
@@ -66,13 +59,7 @@ export const auth = {
     accept: 'form',
     handler: async (_input, context) => {
       const user = requireUser(context);
-      if (context.locals.sessionId) await deleteSession(db(), context.locals.sessionId);
-      await recordAudit(db(), {
-        action: 'sign-out',
-        actorId: user.id,
-        subjectId: user.id,
-        clientAddress: context.locals.clientAddress,
-      });
+      await signOut(db(), context.locals.sessionId!, user.id, context.locals.clientAddress);
       endBrowserSession(context);
       return { signedOut: true };
     },
@@ -82,7 +69,7 @@ export const auth = {
     accept: 'form',
     input: z.object({ token, name, password }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
         const user = await acceptInvitation(db(), input.token, input, context.locals.clientAddress);
         startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
@@ -94,7 +81,7 @@ export const auth = {
     accept: 'form',
     input: z.object({ email }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
         await requestPasswordReset(
           db(),
@@ -111,7 +98,7 @@ export const auth = {
     accept: 'form',
     input: z.object({ token, password }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
         const user = await resetPassword(
           db(),
@@ -138,7 +125,7 @@ export const auth = {
     accept: 'form',
     input: z.object({ current: password, password }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         const user = requireUser(context);
         await changePassword(
           db(),
@@ -156,13 +143,12 @@ export const auth = {
     accept: 'form',
     handler: async (_input, context) => {
       const user = requireUser(context);
-      await deleteUserSessions(db(), user.id, context.locals.sessionId);
-      await recordAudit(db(), {
-        action: 'sign-out-everywhere',
-        actorId: user.id,
-        subjectId: user.id,
-        clientAddress: context.locals.clientAddress,
-      });
+      await signOutEverywhereElse(
+        db(),
+        context.locals.sessionId!,
+        user.id,
+        context.locals.clientAddress,
+      );
       return { signedOutElsewhere: true };
     },
   }),

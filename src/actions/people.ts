@@ -2,11 +2,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { db, mail, siteUrl } from '~/server/config';
-import { inviteUser } from '~/server/invitations';
+import { inviteUser, resendInvitation } from '~/server/invitations';
 import { setDisabled, setRole } from '~/server/people';
-import { findUserById } from '~/server/users';
-import { ActionError } from 'astro:actions';
-import { refusing, requireProgramme } from './access';
+import { requireProgramme, withUserFacingErrors } from './access';
 import { email, personName, userId } from './fields';
 
 export const people = {
@@ -14,7 +12,7 @@ export const people = {
     accept: 'form',
     input: z.object({ email, name: personName }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
         const { user } = await inviteUser(db(), mail(), siteUrl, {
           ...input,
@@ -29,21 +27,13 @@ export const people = {
     accept: 'form',
     input: z.object({ userId }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
-        const person = await findUserById(db(), input.userId);
-        if (!person)
-          throw new ActionError({
-            code: 'NOT_FOUND',
-            message: 'That person could not be found. Reload the page.',
-          });
-        await inviteUser(db(), mail(), siteUrl, {
-          email: person.email,
-          name: person.name,
+        const { user } = await resendInvitation(db(), mail(), siteUrl, input.userId, {
           invitedBy: { id: actor.id, name: actor.name },
           clientAddress: context.locals.clientAddress,
         });
-        return { email: person.email };
+        return { email: user.email };
       }),
   }),
 
@@ -51,7 +41,7 @@ export const people = {
     accept: 'form',
     input: z.object({ userId, role: z.enum(['participant', 'programme']) }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
         await setRole(db(), input.userId, input.role, {
           actorId: actor.id,
@@ -68,7 +58,7 @@ export const people = {
       disabled: z.enum(['true', 'false']).transform((value) => value === 'true'),
     }),
     handler: (input, context) =>
-      refusing(async () => {
+      withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
         await setDisabled(db(), input.userId, input.disabled, {
           actorId: actor.id,

@@ -13,3 +13,8 @@ export function safeRedirectPath(candidate: string | null | undefined, fallback 
     return fallback;
   }
 }
+
+/** The sign-in page, sending the person back to `pathname` afterwards. */
+export function loginPath(pathname: string): string {
+  return `/login/?next=${encodeURIComponent(pathname)}`;
+}

@@ -30,3 +30,9 @@ export function sessionExpiry(
 export function renewalDue(lastVerifiedAt: number, now: number): boolean {
   return now - lastVerifiedAt >= HOUR;
 }
+
+/**
+ * A cookie scripts may read, carrying no secret, set beside the session cookie with the same
+ * expiry: static pages ask who is signed in only when it is there.
+ */
+export const SIGNED_IN_HINT = 'flipside_signed_in';

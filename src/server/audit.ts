@@ -1,12 +1,13 @@
 /** The audit log: who did what to whom, when, from where. Never a token or a password. */
 import { auditLog } from '../../db/schema.ts';
-import type { Database, Transaction } from './db.ts';
+import { writeTransaction, type Database, type Transaction } from './db.ts';
 
 export type AuditAction =
   | 'invitation-sent'
   | 'invitation-accepted'
   | 'sign-in'
   | 'sign-in-failed'
+  | 'password-change-failed'
   | 'sign-in-throttled'
   | 'sign-out'
   | 'sign-out-everywhere'
@@ -28,9 +29,9 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean>;
 }
 
-/** Appends one entry to the audit log. */
-export async function recordAudit(db: Database | Transaction, entry: AuditEntry, now = Date.now()) {
-  await db.insert(auditLog).values({
+/** Appends one entry to the audit log, inside the caller's write transaction. */
+export async function recordAudit(tx: Transaction, entry: AuditEntry, now = Date.now()) {
+  await tx.insert(auditLog).values({
     action: entry.action,
     actorId: entry.actorId ?? null,
     subjectId: entry.subjectId ?? null,
@@ -39,4 +40,9 @@ export async function recordAudit(db: Database | Transaction, entry: AuditEntry,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
     createdAt: new Date(now),
   });
+}
+
+/** Appends one entry to the audit log in a write transaction of its own. */
+export function appendAudit(db: Database, entry: AuditEntry, now = Date.now()): Promise<void> {
+  return writeTransaction(db, (tx) => recordAudit(tx, entry, now));
 }

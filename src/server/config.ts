@@ -21,7 +21,7 @@ import {
   SMTP_USER,
   TRUSTED_PROXY_HOPS,
 } from 'astro:env/server';
-import { outboxRefusal } from '../lib/outbox-policy';
+import { mailConfigFrom, mailSettingsProblem } from '../lib/mail-settings';
 import { DAY, HOUR } from '../lib/session-policy';
 import { openDatabase, type Database } from './db';
 import { createMailer, type Mailer } from './mail';
@@ -41,21 +41,17 @@ export const sessionLifetimes: SessionLifetimes = {
   },
 };
 
-export const mailConfig = {
-  transport: MAIL_TRANSPORT,
-  from: MAIL_FROM,
-  outboxDir: OUTBOX_DIR,
-  ...(SMTP_HOST
-    ? {
-        smtp: {
-          host: SMTP_HOST,
-          port: SMTP_PORT,
-          secure: SMTP_SECURE,
-          ...(SMTP_USER ? { user: SMTP_USER } : {}),
-          ...(SMTP_PASSWORD ? { password: SMTP_PASSWORD } : {}),
-        },
-      }
-    : {}),
+const mailSettings = {
+  NODE_ENV: process.env.NODE_ENV,
+  MAIL_TRANSPORT,
+  ALLOW_OUTBOX,
+  OUTBOX_DIR,
+  MAIL_FROM,
+  SMTP_HOST,
+  SMTP_PORT,
+  SMTP_SECURE,
+  SMTP_USER,
+  SMTP_PASSWORD,
 };
 
 let database: Database | undefined;
@@ -72,8 +68,8 @@ export function db(): Database {
 
 /** The process's mailer. */
 export function mail(): Mailer {
-  const refusal = outboxRefusal({ NODE_ENV: process.env.NODE_ENV, MAIL_TRANSPORT, ALLOW_OUTBOX });
-  if (refusal) throw new Error(refusal);
-  mailer ??= createMailer(mailConfig);
+  const problem = mailSettingsProblem(mailSettings);
+  if (problem) throw new Error(problem);
+  mailer ??= createMailer(mailConfigFrom(mailSettings));
   return mailer;
 }

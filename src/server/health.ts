@@ -11,7 +11,15 @@ export async function checkHealth(open: () => Database): Promise<Health> {
     await open().$client.execute('SELECT count(*) FROM users');
     return { status: 'ok', database: 'ok' };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { status: 'unavailable', database: 'unreachable', reason };
+    // The details (addresses, file paths) go to the log, not to whoever asks.
+    console.error(
+      'Health check: the database did not answer:',
+      error instanceof Error ? error.message : error,
+    );
+    return {
+      status: 'unavailable',
+      database: 'unreachable',
+      reason: 'The database did not answer a query.',
+    };
   }
 }

@@ -76,6 +76,27 @@ export async function inviteUser(
   return { user, link };
 }
 
+/** Sends a person who has not yet accepted a new invitation, revoking the old link. */
+export async function resendInvitation(
+  db: Database,
+  mailer: Mailer,
+  siteUrl: string,
+  userId: string,
+  request: Omit<InviteRequest, 'email' | 'name'>,
+  now = Date.now(),
+): Promise<{ user: User; link: string }> {
+  const [person] = await db.select().from(users).where(eq(users.id, userId));
+  if (!person)
+    throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
+  return inviteUser(
+    db,
+    mailer,
+    siteUrl,
+    { ...request, email: person.email, name: person.name },
+    now,
+  );
+}
+
 /** Whether an invitation link can still be used. Does not spend it. */
 export function inspectInvitation(
   db: Database,

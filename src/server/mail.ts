@@ -5,13 +5,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-
-export interface MailConfig {
-  transport: 'smtp' | 'outbox';
-  from: string;
-  outboxDir: string;
-  smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string };
-}
+import type { MailConfig } from '../lib/mail-settings.ts';
 
 export interface Message {
   to: string;

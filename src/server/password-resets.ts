@@ -16,7 +16,11 @@ import { findUserByEmail, type User } from './users.ts';
 
 export const RESET_LIFETIME_MS = HOUR;
 
-/** Sends a reset link when the address belongs to an active account; otherwise does nothing, visibly the same. */
+/**
+ * Sends a reset link when the address belongs to an active account, and otherwise does nothing.
+ * The caller gets the same answer at the same moment either way: the link is issued and sent
+ * after returning, so a known address does not answer more slowly.
+ */
 export async function requestPasswordReset(
   db: Database,
   mailer: Mailer,
@@ -27,6 +31,22 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt || !user.passwordHash) return;
+  sendResetLink(db, mailer, siteUrl, user, clientAddress, now).catch((error: unknown) => {
+    console.error(
+      'Could not send a password-reset email:',
+      error instanceof Error ? error.message : error,
+    );
+  });
+}
+
+async function sendResetLink(
+  db: Database,
+  mailer: Mailer,
+  siteUrl: string,
+  user: User,
+  clientAddress: string,
+  now: number,
+): Promise<void> {
   const token = await writeTransaction(db, async (tx) => {
     const value = await issueToken(tx, passwordResets, user.id, RESET_LIFETIME_MS, now);
     await recordAudit(
@@ -41,14 +61,7 @@ export async function requestPasswordReset(
     );
     return value;
   });
-  const link = new URL(`/reset/${token}`, siteUrl).href;
-  // Not awaited: waiting for the mail server would make known addresses answer more slowly.
-  mailer.send(resetMessage(user.email, link)).catch((error: unknown) => {
-    console.error(
-      'Could not send a password-reset email:',
-      error instanceof Error ? error.message : error,
-    );
-  });
+  await mailer.send(resetMessage(user.email, new URL(`/reset/${token}`, siteUrl).href));
 }
 
 /** Whether a reset link can still be used. Does not spend it. */

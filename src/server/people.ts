@@ -9,6 +9,7 @@ import { recordAudit } from './audit.ts';
 import { writeTransaction, type Database, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { deleteUserSessions, type Role } from './sessions.ts';
+import { revokeTokens } from './single-use-tokens.ts';
 
 export type PersonStatus = 'invited' | 'active' | 'disabled';
 
@@ -59,7 +60,7 @@ interface Change {
   clientAddress: string;
 }
 
-/** Grants or removes the programme role; ends the person's sessions so the change applies at once. */
+/** Grants or removes the programme role; ends the person's sessions so a change applies at once. */
 export async function setRole(
   db: Database,
   userId: string,
@@ -67,9 +68,9 @@ export async function setRole(
   change: Change,
   now = Date.now(),
 ) {
-  const user = await writeTransaction(db, async (tx) => {
+  const changed = await writeTransaction(db, async (tx) => {
     const user = await requirePerson(tx, userId);
-    if (user.role === role) return user;
+    if (user.role === role) return false;
     if (
       role === 'participant' &&
       isActiveProgrammeMember(user) &&
@@ -91,12 +92,12 @@ export async function setRole(
       },
       now,
     );
-    return user;
+    return true;
   });
-  await deleteUserSessions(db, user.id);
+  if (changed) await deleteUserSessions(db, userId);
 }
 
-/** Disables or re-enables an account; disabling ends its sessions. */
+/** Disables or re-enables an account; disabling ends its sessions and revokes its unused links. */
 export async function setDisabled(
   db: Database,
   userId: string,
@@ -116,6 +117,7 @@ export async function setDisabled(
       .update(users)
       .set({ disabledAt: disabled ? new Date(now) : null })
       .where(eq(users.id, userId));
+    if (disabled) await revokeTokens(tx, userId, now);
     await recordAudit(
       tx,
       {

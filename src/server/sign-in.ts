@@ -1,13 +1,20 @@
 /**
- * Signing in: throttled per client address and per submitted email, the same answer in about the
- * same time for an unknown email and a wrong password, and a new session every time.
+ * Signing in and out. Sign-in is throttled per client address and per submitted email, gives an
+ * unknown email and a wrong password the same answer in about the same time, and starts a new
+ * session every time.
  */
-import { recordAudit } from './audit.ts';
-import type { Database } from './db.ts';
+import { authAttempts } from '../../db/schema.ts';
+import { appendAudit, recordAudit } from './audit.ts';
+import { writeTransaction, type Database } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, type SessionLifetimes } from './sessions.ts';
-import { allowFromAddress, emailLockedUntil, recordAttempt, tryAgainIn } from './throttle.ts';
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  type SessionLifetimes,
+} from './sessions.ts';
+import { recordFailure, refuseIfThrottled } from './throttle.ts';
 import { findUserByEmail, normaliseEmail, type User } from './users.ts';
 
 const WRONG =
@@ -22,42 +29,14 @@ export async function signIn(
 ): Promise<{ user: User; token: string; expiresAt: number }> {
   const email = normaliseEmail(credentials.email);
   const { clientAddress } = credentials;
-  if (!(await allowFromAddress(db, clientAddress, now))) {
-    await recordAudit(
-      db,
-      {
-        action: 'sign-in-throttled',
-        subjectEmail: email,
-        clientAddress,
-        detail: { by: 'address' },
-      },
-      now,
-    );
-    throw new UserFacingError(
-      'TOO_MANY_REQUESTS',
-      'Too many attempts from your network. Try again in a few minutes.',
-    );
-  }
-  const lockedUntil = await emailLockedUntil(db, email, now);
-  if (lockedUntil) {
-    await recordAudit(
-      db,
-      { action: 'sign-in-throttled', subjectEmail: email, clientAddress, detail: { by: 'email' } },
-      now,
-    );
-    throw new UserFacingError(
-      'TOO_MANY_REQUESTS',
-      `Too many failed attempts for this email. ${tryAgainIn(lockedUntil, now)} You can reset your password now if you have forgotten it.`,
-    );
-  }
+  await refuseIfThrottled(db, email, clientAddress, now);
 
   const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(user?.passwordHash ?? null, credentials.password);
   if (!user || !matches) {
-    await recordAttempt(db, { email, clientAddress, succeeded: false }, now);
-    await recordAudit(
+    await recordFailure(
       db,
-      { action: 'sign-in-failed', subjectId: user?.id ?? null, subjectEmail: email, clientAddress },
+      { email, clientAddress, userId: user?.id ?? null, action: 'sign-in-failed' },
       now,
     );
     throw new UserFacingError('UNAUTHORIZED', WRONG);
@@ -68,12 +47,43 @@ export async function signIn(
       'This account has been disabled. Ask your programme team if you think that is a mistake.',
     );
   }
-  await recordAttempt(db, { email, clientAddress, succeeded: true }, now);
   const session = await createSession(db, user, lifetimes, now);
-  await recordAudit(
-    db,
-    { action: 'sign-in', actorId: user.id, subjectId: user.id, clientAddress },
-    now,
-  );
+  await writeTransaction(db, async (tx) => {
+    await tx
+      .insert(authAttempts)
+      .values({ email, clientAddress, succeeded: true, createdAt: new Date(now) });
+    await recordAudit(
+      tx,
+      { action: 'sign-in', actorId: user.id, subjectId: user.id, clientAddress },
+      now,
+    );
+  });
   return { user, ...session };
+}
+
+/** Ends this session. */
+export async function signOut(
+  db: Database,
+  sessionId: string,
+  userId: string,
+  clientAddress: string,
+) {
+  await deleteSession(db, sessionId);
+  await appendAudit(db, { action: 'sign-out', actorId: userId, subjectId: userId, clientAddress });
+}
+
+/** Ends every session of the user but this one. */
+export async function signOutEverywhereElse(
+  db: Database,
+  sessionId: string,
+  userId: string,
+  clientAddress: string,
+) {
+  await deleteUserSessions(db, userId, sessionId);
+  await appendAudit(db, {
+    action: 'sign-out-everywhere',
+    actorId: userId,
+    subjectId: userId,
+    clientAddress,
+  });
 }

@@ -54,11 +54,23 @@ export async function inspectToken(
     .from(table)
     .innerJoin(users, eq(users.id, table.userId))
     .where(eq(table.id, parsed.id));
-  if (!row || !secretMatches(parsed.secret, row.token.secretHash))
+  // A disabled account's links look like links that never existed.
+  if (!row || !secretMatches(parsed.secret, row.token.secretHash) || row.user.disabledAt) {
     return { usable: false, reason: 'unknown' };
+  }
   if (row.token.usedAt || row.token.revokedAt) return { usable: false, reason: 'used' };
   if (row.token.expiresAt.getTime() <= now) return { usable: false, reason: 'expired' };
   return { usable: true, tokenId: row.token.id, user: row.user };
+}
+
+/** Revokes every unused token of the user, in both tables. Run inside a write transaction. */
+export async function revokeTokens(tx: Transaction, userId: string, now: number) {
+  for (const table of [invitations, passwordResets]) {
+    await tx
+      .update(table)
+      .set({ revokedAt: new Date(now) })
+      .where(and(eq(table.userId, userId), isNull(table.usedAt), isNull(table.revokedAt)));
+  }
 }
 
 /** Marks a token used. Run inside the write transaction that acts on it. */

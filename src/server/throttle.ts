@@ -1,15 +1,18 @@
 /**
  * Throttling kept in the database, so it holds across restarts and across app servers: failed
- * sign-ins counted per submitted email, and a token bucket per client address.
+ * password checks counted per email, and a token bucket per client address that failures drain
+ * (so a room of colleagues behind one address can all sign in) and token-link posts always drain.
  */
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { authAttempts, rateLimits } from '../../db/schema.ts';
 import { takeToken, type BucketRule } from '../lib/token-bucket.ts';
-import { writeTransaction, type Database } from './db.ts';
+import { appendAudit, recordAudit, type AuditAction } from './audit.ts';
+import { UserFacingError } from './errors.ts';
+import { writeTransaction, type Database, type Transaction } from './db.ts';
 
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-/** Per client address: bursts of 30 sign-in and token-link posts, then 10 a minute. */
+/** Per client address: bursts of 30, then 10 a minute. */
 export const ADDRESS_RULE: BucketRule = { capacity: 30, perMinute: 10 };
 
 /** When the email may try again, if it has failed MAX_FAILURES times within the window. */
@@ -40,39 +43,122 @@ export async function emailLockedUntil(
   return oldest!.at.getTime() + FAILURE_WINDOW_MS;
 }
 
-/** Records a sign-in attempt for the email, whether or not an account has it. */
-export async function recordAttempt(
-  db: Database,
-  attempt: { email: string; clientAddress: string; succeeded: boolean },
-  now = Date.now(),
-): Promise<void> {
-  await writeTransaction(db, (tx) =>
-    tx.insert(authAttempts).values({ ...attempt, createdAt: new Date(now) }),
-  );
+const addressKey = (clientAddress: string) => `address:${clientAddress}`;
+
+async function readBucket(db: Database | Transaction, clientAddress: string) {
+  const [row] = await db
+    .select()
+    .from(rateLimits)
+    .where(eq(rateLimits.key, addressKey(clientAddress)));
+  return row ? { tokens: row.tokens, refilledAt: row.refilledAt.getTime() } : undefined;
 }
 
-/** Takes one token from the address's bucket; false when it is empty. */
-export async function allowFromAddress(
+/** Takes one token from the address's bucket inside a write transaction; false when it was empty. */
+async function chargeAddress(
+  tx: Transaction,
+  clientAddress: string,
+  now: number,
+  rule: BucketRule,
+) {
+  const { allowed, bucket } = takeToken(await readBucket(tx, clientAddress), rule, now);
+  const values = { tokens: bucket.tokens, refilledAt: new Date(bucket.refilledAt) };
+  await tx
+    .insert(rateLimits)
+    .values({ key: addressKey(clientAddress), ...values })
+    .onConflictDoUpdate({ target: rateLimits.key, set: values });
+  return allowed;
+}
+
+/** Whether the address's bucket has a token left, without taking one. */
+export async function addressHasTokens(
   db: Database,
   clientAddress: string,
   now = Date.now(),
   rule = ADDRESS_RULE,
 ): Promise<boolean> {
-  const key = `address:${clientAddress}`;
-  return writeTransaction(db, async (tx) => {
-    const [row] = await tx.select().from(rateLimits).where(eq(rateLimits.key, key));
-    const { allowed, bucket } = takeToken(
-      row ? { tokens: row.tokens, refilledAt: row.refilledAt.getTime() } : undefined,
-      rule,
+  return takeToken(await readBucket(db, clientAddress), rule, now).allowed;
+}
+
+/** Takes one token from the address's bucket; false when it is empty. */
+export function allowFromAddress(
+  db: Database,
+  clientAddress: string,
+  now = Date.now(),
+  rule = ADDRESS_RULE,
+): Promise<boolean> {
+  return writeTransaction(db, (tx) => chargeAddress(tx, clientAddress, now, rule));
+}
+
+export interface Failure {
+  email: string;
+  clientAddress: string;
+  userId?: string | null;
+  action: Extract<AuditAction, 'sign-in-failed' | 'password-change-failed'>;
+}
+
+/** Records a failed password check: counts it against the email, drains the address's bucket and audits it. */
+export async function recordFailure(
+  db: Database,
+  failure: Failure,
+  now = Date.now(),
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(authAttempts).values({
+      email: failure.email,
+      clientAddress: failure.clientAddress,
+      succeeded: false,
+      createdAt: new Date(now),
+    });
+    await chargeAddress(tx, failure.clientAddress, now, ADDRESS_RULE);
+    await recordAudit(
+      tx,
+      {
+        action: failure.action,
+        actorId: failure.action === 'password-change-failed' ? (failure.userId ?? null) : null,
+        subjectId: failure.userId ?? null,
+        subjectEmail: failure.email,
+        clientAddress: failure.clientAddress,
+      },
       now,
     );
-    const values = { tokens: bucket.tokens, refilledAt: new Date(bucket.refilledAt) };
-    await tx
-      .insert(rateLimits)
-      .values({ key, ...values })
-      .onConflictDoUpdate({ target: rateLimits.key, set: values });
-    return allowed;
   });
+}
+
+/** Refuses when the client address or the email has failed too often. */
+export async function refuseIfThrottled(
+  db: Database,
+  email: string,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<void> {
+  if (!(await addressHasTokens(db, clientAddress, now))) {
+    await appendAudit(
+      db,
+      {
+        action: 'sign-in-throttled',
+        subjectEmail: email,
+        clientAddress,
+        detail: { by: 'address' },
+      },
+      now,
+    );
+    throw new UserFacingError(
+      'TOO_MANY_REQUESTS',
+      'Too many failed attempts from your network. Try again in a few minutes.',
+    );
+  }
+  const lockedUntil = await emailLockedUntil(db, email, now);
+  if (lockedUntil) {
+    await appendAudit(
+      db,
+      { action: 'sign-in-throttled', subjectEmail: email, clientAddress, detail: { by: 'email' } },
+      now,
+    );
+    throw new UserFacingError(
+      'TOO_MANY_REQUESTS',
+      `Too many failed attempts for this email. ${tryAgainIn(lockedUntil, now)} You can reset your password now if you have forgotten it.`,
+    );
+  }
 }
 
 /** "Try again in 7 minutes." */

@@ -6,6 +6,7 @@ import { writeTransaction, type Database } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { hashNewPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions, type Role } from './sessions.ts';
+import { recordFailure, refuseIfThrottled } from './throttle.ts';
 
 export type User = typeof users.$inferSelect;
 
@@ -63,8 +64,8 @@ export async function renameUser(db: Database, userId: string, name: string): Pr
 }
 
 /**
- * Changes a password after checking the current one, ends every session of the user, and leaves
- * the caller to start a new one for this device.
+ * Changes a password after checking the current one (throttled like signing in), ends every
+ * session of the user, and leaves the caller to start a new one for this device.
  */
 export async function changePassword(
   db: Database,
@@ -72,20 +73,27 @@ export async function changePassword(
   current: string,
   next: string,
   clientAddress: string,
+  now = Date.now(),
 ): Promise<void> {
   const user = await findUserById(db, userId);
-  if (!user || !(await verifyPassword(user.passwordHash, current))) {
+  if (!user) throw new UserFacingError('UNAUTHORIZED', 'Sign in again to change your password.');
+  await refuseIfThrottled(db, user.email, clientAddress, now);
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    await recordFailure(
+      db,
+      { email: user.email, clientAddress, userId, action: 'password-change-failed' },
+      now,
+    );
     throw new UserFacingError('BAD_REQUEST', 'Your current password is not right. Type it again.');
   }
   const passwordHash = await hashNewPassword(next);
   await writeTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    await recordAudit(tx, {
-      action: 'password-changed',
-      actorId: userId,
-      subjectId: userId,
-      clientAddress,
-    });
+    await recordAudit(
+      tx,
+      { action: 'password-changed', actorId: userId, subjectId: userId, clientAddress },
+      now,
+    );
   });
   await deleteUserSessions(db, userId);
 }

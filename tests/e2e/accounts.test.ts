@@ -39,9 +39,13 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.close();
   });
 
-  test('the programme member invites a person from the people page', async () => {
+  test('the programme member invites a person from the people page, found in the header of a static page', async () => {
     const page = await pat.newPage();
-    await page.goto(suite.site.url + '/programme/people/');
+    await page.goto(suite.site.url + '/modules/mentor/openness/');
+    await expect.poll(() => headerName(page).textContent()).toBe('Pat Lead');
+    await page.locator('[data-user-menu] summary').click();
+    await page.locator('[data-user-menu]').getByRole('link', { name: 'People' }).click();
+    await page.waitForURL('**/programme/people/');
     await page.getByLabel('Name').fill('Ben Okafor');
     await page.getByLabel('Email').fill('ben@example');
     await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -112,8 +116,11 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.close();
   });
 
-  test('a participant gets "not found" for the people page', async () => {
+  test('a participant gets "not found" for the people page, and no link to it', async () => {
     const page = await ben.newPage();
+    await page.goto(suite.site.url + '/modules/mentee/openness/');
+    await expect.poll(() => headerName(page).textContent()).toBe('Ben Okafor');
+    expect(await page.locator('[data-user-menu] [data-programme]').isHidden()).toBe(true);
     const response = await page.goto(suite.site.url + '/programme/people/');
     expect(response?.status()).toBe(404);
     await page.close();

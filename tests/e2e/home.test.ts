@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { seriousViolations, useTheme } from './axe.ts';
 import { hasChromium, useSiteAndBrowser } from './site.ts';
@@ -50,10 +51,14 @@ describe.runIf(hasChromium)('the public site', () => {
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
-  test('every page has a meta description', async () => {
-    for (const path of ['/', '/start-here/reverse-mentors/', '/case-studies/the-hartford/']) {
+  test('every page, static or on demand, has a meta description', async () => {
+    const staticPages = readdirSync('dist/client', { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('index.html'))
+      .map((file) => '/' + file.replace(/index\.html$/, ''));
+    expect(staticPages.length).toBeGreaterThan(40);
+    for (const path of [...staticPages, '/login/', '/reset/', '/invite/']) {
       const html = await (await fetch(suite.site.url + path)).text();
-      expect(html).toMatch(/<meta name="description" content="[^"]{40,}"/);
+      expect(html, path).toMatch(/<meta name="description" content="[^"]{40,}"/);
     }
   });
 });

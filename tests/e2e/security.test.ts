@@ -133,7 +133,22 @@ describe('security', () => {
     expect(cookie).not.toMatch(/Secure/);
   });
 
+  /** What a refused request must leave as it was: Pat's account and everyone's status. */
+  async function visibleState() {
+    const me = await (
+      await fetch(`${site.url}/me/state.json`, { headers: { Cookie: pat.cookie } })
+    ).json();
+    const people = await (
+      await fetch(`${site.url}/programme/people/`, { headers: { Cookie: pat.cookie } })
+    ).text();
+    const rows = [...people.matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) =>
+      row[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '),
+    );
+    return { me, rows };
+  }
+
   test.each(FORM_ROUTES)('refuses a cross-site POST to %s and changes nothing', async (route) => {
+    const before = await visibleState();
     const crossSite = await post(
       route,
       { name: 'Changed', email: 'x@example.org', password: 'whatever it is' },
@@ -149,8 +164,8 @@ describe('security', () => {
       { cookie: pat.cookie, headers: { Origin: 'https://evil.example' } },
     );
     expect(otherOrigin.status).toBe(403);
-    const me = await fetch(`${site.url}/me/state.json`, { headers: { Cookie: pat.cookie } });
-    expect(await me.json()).toEqual({ user: { name: 'Pat', role: 'programme' } });
+    expect(await visibleState()).toEqual(before);
+    expect(before.me).toEqual({ user: { name: 'Pat', role: 'programme' } });
   });
 
   test.each(Object.keys(ACTIONS))('refuses a cross-site call to /_actions/%s', async (name) => {
@@ -163,7 +178,7 @@ describe('security', () => {
   });
 
   test.each(Object.entries(ACTIONS).filter(([, access]) => access !== 'public'))(
-    '/_actions/%s refuses a signed-out caller and one without the role',
+    '/_actions/%s refuses a signed-out caller, and is not found for one without the role',
     async (name, access) => {
       const body = {
         userId: crypto.randomUUID(),
@@ -176,7 +191,7 @@ describe('security', () => {
       };
       expect((await callAction(name, body)).status).toBe(401);
       if (access === 'programme')
-        expect((await callAction(name, body, { cookie: ben.cookie })).status).toBe(403);
+        expect((await callAction(name, body, { cookie: ben.cookie })).status).toBe(404);
     },
   );
 

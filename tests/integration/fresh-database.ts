@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db.ts';
 
-/** Opens an empty, fully migrated database for this test file. */
 const fileUrls = new WeakMap<Database, string>();
 
 /** The `file:` URL a fresh local database was opened with, to open a second client on it. */
@@ -18,6 +17,7 @@ export function fileUrlOf(db: Database): string {
   return url;
 }
 
+/** Opens an empty, fully migrated database for this test file. */
 export async function freshDatabase(): Promise<Database> {
   const remote = process.env.DATABASE_URL;
   if (remote && !remote.startsWith('file:')) {

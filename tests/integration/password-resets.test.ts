@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
+import { users } from '../../db/schema.ts';
+import { writeTransaction } from '../../src/server/db.ts';
 import { HOUR } from '../../src/lib/session-policy.ts';
 import {
   inspectPasswordReset,
@@ -15,12 +18,29 @@ const now = Date.UTC(2026, 10, 4, 10, 0);
 const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('password resets', () => {
-  test('send nothing for an unknown address, and answer the same', async () => {
+  test('answer a known and an unknown address alike, and send only to the known one', async () => {
     const db = await freshDatabase();
     const mailer = recordingMailer();
-    await expect(
-      requestPasswordReset(db, mailer, SITE, 'nobody@example.org', '127.0.0.1', now),
-    ).resolves.toBeUndefined();
+    await activeUser(db, 'ana@example.org');
+    const unknown = await requestPasswordReset(db, mailer, SITE, 'nobody@example.org', 'x', now);
+    const known = await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
+    expect(known).toEqual(unknown);
+    expect(mailer.sent).toEqual([]);
+    await flush();
+    expect(mailer.sent.map((message) => message.to)).toEqual(['ana@example.org']);
+  });
+
+  test('send nothing to a disabled account', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    const ana = await activeUser(db, 'ana@example.org');
+    await writeTransaction(db, (tx) =>
+      tx
+        .update(users)
+        .set({ disabledAt: new Date(now) })
+        .where(eq(users.id, ana.id)),
+    );
+    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
     await flush();
     expect(mailer.sent).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { auditLog } from '../../db/schema.ts';
 import { listPeople, setDisabled, setRole } from '../../src/server/people.ts';
 import { createSession, validateSessionToken } from '../../src/server/sessions.ts';
-import { inviteUser } from '../../src/server/invitations.ts';
+import { acceptInvitation, inspectInvitation, inviteUser } from '../../src/server/invitations.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { SITE, activeUser, lifetimes, recordingMailer } from './helpers.ts';
 
@@ -39,6 +39,32 @@ describe('the programme team’s people tools', () => {
     await setRole(db, quinn.id, 'programme', change(pat.id));
     await setRole(db, pat.id, 'participant', change(quinn.id));
     expect((await listPeople(db)).find((p) => p.id === pat.id)?.role).toBe('participant');
+  });
+
+  test('leave sessions alone when the role is set to what it already is', async () => {
+    const db = await freshDatabase();
+    const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
+    const ana = await activeUser(db, 'ana@example.org');
+    const { token } = await createSession(db, ana, lifetimes);
+    await setRole(db, ana.id, 'participant', change(pat.id));
+    expect(await validateSessionToken(db, token, lifetimes)).toBeDefined();
+  });
+
+  test('revoke a disabled person’s open invitation, which stays unusable after re-enabling', async () => {
+    const db = await freshDatabase();
+    const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
+    const { user, link } = await inviteUser(db, recordingMailer(), SITE, {
+      email: 'ben@example.org',
+      name: 'Ben',
+    });
+    const token = link.split('/').at(-1)!;
+    await setDisabled(db, user.id, true, change(pat.id));
+    expect(await inspectInvitation(db, token)).toEqual({ usable: false, reason: 'unknown' });
+    await expect(
+      acceptInvitation(db, token, { name: 'Ben', password: 'a long enough password' }, 'x'),
+    ).rejects.toThrow();
+    await setDisabled(db, user.id, false, change(pat.id));
+    expect((await inspectInvitation(db, token)).usable).toBe(false);
   });
 
   test('end a person’s sessions when their role changes or their account is disabled, and audit both', async () => {

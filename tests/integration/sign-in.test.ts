@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { auditLog } from '../../db/schema.ts';
 import { requestPasswordReset } from '../../src/server/password-resets.ts';
 import { signIn } from '../../src/server/sign-in.ts';
-import { allowFromAddress, FAILURE_WINDOW_MS } from '../../src/server/throttle.ts';
+import {
+  addressHasTokens,
+  allowFromAddress,
+  FAILURE_WINDOW_MS,
+} from '../../src/server/throttle.ts';
+import { changePassword } from '../../src/server/users.ts';
 import { clientAddress } from '../../src/lib/client-address.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { SITE, activeUser, everyStoredValue, lifetimes, recordingMailer } from './helpers.ts';
@@ -128,6 +133,41 @@ describe('signing in', () => {
     expect(allowed).toBe(30);
     expect(await allowFromAddress(db, behindOneProxy('192.0.2.99'), now)).toBe(false);
     expect(await allowFromAddress(db, '198.51.100.8', now)).toBe(true);
+  });
+
+  test('throttles wrong current passwords on the account page like sign-in failures, and audits them', async () => {
+    const db = await freshDatabase();
+    const ana = await activeUser(db, 'ana@example.org', 'her own password');
+    for (let i = 0; i < 10; i++) {
+      await expect(
+        changePassword(db, ana.id, `guess ${i} wrong`, 'a new password here', 'x', now),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    }
+    await expect(
+      changePassword(db, ana.id, 'her own password', 'a new password here', 'x', now),
+    ).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    const failures = (await db.select().from(auditLog)).filter(
+      (entry) => entry.action === 'password-change-failed',
+    );
+    expect(failures).toHaveLength(10);
+  });
+
+  test('lets a room of colleagues behind one address all sign in: only failures drain its bucket', async () => {
+    const db = await freshDatabase();
+    await activeUser(db, 'ana@example.org', 'her own password');
+    for (let i = 0; i < 40; i++) {
+      await signIn(
+        db,
+        lifetimes,
+        { email: 'ana@example.org', password: 'her own password', clientAddress: '192.0.2.1' },
+        now,
+      );
+    }
+    expect(await addressHasTokens(db, '192.0.2.1', now)).toBe(true);
   });
 
   test('never stores or audits the password', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { clientAddress } from '../../src/lib/client-address.ts';
-import { outboxRefusal } from '../../src/lib/outbox-policy.ts';
+import { mailConfigFrom, mailSettingsProblem } from '../../src/lib/mail-settings.ts';
 import { passwordProblem } from '../../src/lib/password-rules.ts';
 import { safeRedirectPath } from '../../src/lib/safe-redirect.ts';
 import { takeToken } from '../../src/lib/token-bucket.ts';
@@ -69,13 +69,40 @@ describe('token bucket', () => {
   });
 });
 
-describe('outboxRefusal', () => {
-  test('refuses the outbox in production unless explicitly allowed', () => {
-    expect(outboxRefusal({ NODE_ENV: 'production' })).toMatch(/MAIL_TRANSPORT/);
+describe('mail settings', () => {
+  test('refuse the outbox in production unless explicitly allowed', () => {
+    expect(mailSettingsProblem({ NODE_ENV: 'production' })).toMatch(/ALLOW_OUTBOX=true/);
+    expect(mailSettingsProblem({ NODE_ENV: 'production', ALLOW_OUTBOX: 'true' })).toBeUndefined();
+    expect(mailSettingsProblem({ NODE_ENV: 'development' })).toBeUndefined();
+  });
+
+  test('refuse SMTP without a host, and an unknown transport', () => {
+    expect(mailSettingsProblem({ MAIL_TRANSPORT: 'smtp' })).toMatch(/SMTP_HOST is not set/);
     expect(
-      outboxRefusal({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox', ALLOW_OUTBOX: 'true' }),
+      mailSettingsProblem({
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_HOST: 'mail.example.org',
+        NODE_ENV: 'production',
+      }),
     ).toBeUndefined();
-    expect(outboxRefusal({ NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp' })).toBeUndefined();
-    expect(outboxRefusal({ NODE_ENV: 'development' })).toBeUndefined();
+    expect(mailSettingsProblem({ MAIL_TRANSPORT: 'pigeon' })).toMatch(/smtp or outbox/);
+  });
+
+  test('read SMTP settings from strings or typed values alike', () => {
+    const fromStrings = mailConfigFrom({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_HOST: 'mail',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+    });
+    const fromTyped = mailConfigFrom({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_HOST: 'mail',
+      SMTP_PORT: 465,
+      SMTP_SECURE: true,
+    });
+    expect(fromStrings).toEqual(fromTyped);
+    expect(fromStrings.smtp).toEqual({ host: 'mail', port: 465, secure: true });
+    expect(mailConfigFrom({}).transport).toBe('outbox');
   });
 });
