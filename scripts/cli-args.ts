@@ -1,5 +1,10 @@
-/** Reads `--name value` options for the account scripts, and says how to use a script when one is missing. */
+/**
+ * What the account scripts share: reading `--name value` options (saying how to use the script when
+ * one is missing), and reporting a refusal as its sentence and exit code 1 rather than a stack trace.
+ */
 import { parseArgs } from 'node:util';
+import type { Database } from '../src/server/db.ts';
+import { UserFacingError } from '../src/server/errors.ts';
 
 /** The named string options, or exits with the usage line when a required one is missing. */
 export function readOptions<Name extends string>(
@@ -20,4 +25,17 @@ export function readOptions<Name extends string>(
   }
   console.error(`Usage: ${usage}`);
   process.exit(2);
+}
+
+/** Runs the script's work against the database, prints a refusal's sentence, and closes the database. */
+export async function runAgainst(db: Database, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  } finally {
+    db.$client.close();
+  }
 }

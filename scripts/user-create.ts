@@ -2,12 +2,11 @@
  * `npm run user:create -- --email a@example.org --name "A Person" [--role programme]`: creates an
  * account and prints its invitation link (also sent by email through the configured transport).
  */
-import { UserFacingError } from '../src/server/errors.ts';
 import { inviteUser } from '../src/server/invitations.ts';
 import { findUserByEmail } from '../src/server/users.ts';
 import { createMailer } from '../src/server/mail.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
-import { readOptions } from './cli-args.ts';
+import { readOptions, runAgainst } from './cli-args.ts';
 import { databaseConfigFromEnv, mailConfigFromEnv, siteUrlFromEnv } from './environment.ts';
 
 const options = readOptions(
@@ -23,7 +22,7 @@ if (role !== 'participant' && role !== 'programme') {
 
 const db = openDatabase(databaseConfigFromEnv());
 await migrateDatabase(db);
-try {
+await runAgainst(db, async () => {
   const existed = await findUserByEmail(db, options.email);
   const { user, link } = await inviteUser(db, createMailer(mailConfigFromEnv()), siteUrlFromEnv(), {
     email: options.email,
@@ -33,11 +32,6 @@ try {
   const what = existed
     ? `${user.email} was already invited (as ${user.role}, name ${user.name}); sent a new invitation, and the old link no longer works.`
     : `Created ${user.email} (${user.role}).`;
-  console.log(`${what} Invitation link, valid for 14 days:\n${link}`);
-} catch (error) {
-  if (!(error instanceof UserFacingError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-} finally {
-  db.$client.close();
-}
+  console.log(`${what} Invitation link, valid for 14 days:
+${link}`);
+});

@@ -1,14 +1,13 @@
 /** `npm run user:disable -- --email a@example.org`: disables an account and ends its sessions. */
 import { setDisabled } from '../src/server/people.ts';
-import { UserFacingError } from '../src/server/errors.ts';
 import { findUserByEmail } from '../src/server/users.ts';
 import { openDatabase } from '../src/server/db.ts';
-import { readOptions } from './cli-args.ts';
+import { readOptions, runAgainst } from './cli-args.ts';
 import { databaseConfigFromEnv } from './environment.ts';
 
 const { email } = readOptions('npm run user:disable -- --email a@example.org', ['email']);
 const db = openDatabase(databaseConfigFromEnv());
-try {
+await runAgainst(db, async () => {
   const user = await findUserByEmail(db, email);
   if (!user) {
     console.error(`No account has the email ${email}.`);
@@ -17,10 +16,4 @@ try {
     await setDisabled(db, user.id, true, { actorId: null, clientAddress: 'command line' });
     console.log(`Disabled ${user.email}; their sessions have ended.`);
   }
-} catch (error) {
-  if (!(error instanceof UserFacingError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-} finally {
-  db.$client.close();
-}
+});

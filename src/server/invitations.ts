@@ -8,7 +8,7 @@ import { UserFacingError } from './errors.ts';
 import { invitationMessage, type Mailer } from './mail.ts';
 import { hashNewPassword } from './passwords.ts';
 import { inspectToken, issueToken, spendToken, type TokenState } from './single-use-tokens.ts';
-import { findOrCreateUser, type User } from './users.ts';
+import { findOrCreateUser, findUserById, type User } from './users.ts';
 import type { Role } from './sessions.ts';
 
 export const INVITATION_LIFETIME_MS = 14 * DAY;
@@ -85,7 +85,7 @@ export async function resendInvitation(
   request: Omit<InviteRequest, 'email' | 'name'>,
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
-  const [person] = await db.select().from(users).where(eq(users.id, userId));
+  const person = await findUserById(db, userId);
   if (!person)
     throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
   return inviteUser(
