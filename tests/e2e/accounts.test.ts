@@ -63,7 +63,7 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
 
   test('the person accepts, signs in, changes their password and signs out from a static page', async () => {
     const page = await ben.newPage();
-    await page.goto(lastLink(suite.site, 'ben@example.org', 'invite'));
+    await page.goto(await lastLink(suite.site, 'ben@example.org', 'invite'));
     await page.getByLabel('Choose a password').fill('first password here');
     await page.getByRole('button', { name: 'Open my account' }).click();
     await page.waitForURL('**/me/?welcome=1');
@@ -96,7 +96,7 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
       'If that address has an account',
     );
 
-    await page.goto(lastLink(suite.site, 'ben@example.org', 'reset'));
+    await page.goto(await lastLink(suite.site, 'ben@example.org', 'reset'));
     await page.getByLabel('New password').fill('third password here');
     await page.getByRole('button', { name: 'Save the new password' }).click();
     await page.waitForURL('**/account/?reset=1');

@@ -1,21 +1,30 @@
 /** Reads the links that the outbox transport wrote for a running site. */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Site } from './site.ts';
 
-/** The newest link of the kind (`invite` or `reset`) sent to `to`. */
-export function lastLink(site: Site, to: string, kind: 'invite' | 'reset'): string {
+/**
+ * The newest link of the kind (`invite` or `reset`) sent to `to`. A reset link is sent after the
+ * page has answered, so this waits a few seconds for it.
+ */
+export async function lastLink(site: Site, to: string, kind: 'invite' | 'reset'): Promise<string> {
+  for (const deadline = Date.now() + 5000; ;) {
+    const link = newestLink(site, to, kind);
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`No ${kind} link was sent to ${to}.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function newestLink(site: Site, to: string, kind: 'invite' | 'reset'): string | undefined {
   const folder = path.join(site.dataDir, 'outbox');
+  if (!existsSync(folder)) return undefined;
   const messages = readdirSync(folder)
     .sort()
     .map((file) => readFileSync(path.join(folder, file), 'utf8').replace(/=\r?\n/g, ''))
     .filter((message) => new RegExp(`^To: ${to}$`, 'm').test(message));
-  const link = messages
-    .at(-1)
-    ?.match(new RegExp(`https?://\\S+/${kind}/[a-z2-7]+\\.[a-z2-7]+`))?.[0];
-  if (!link) throw new Error(`No ${kind} link was sent to ${to}.`);
-  return link;
+  return messages.at(-1)?.match(new RegExp(`https?://\\S+/${kind}/[a-z2-7]+\\.[a-z2-7]+`))?.[0];
 }
 
 /** Runs an npm script (such as user:create) against the site's database; returns what it printed. */

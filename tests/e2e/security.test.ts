@@ -112,7 +112,7 @@ describe('security', () => {
     ]);
     await accept(printed.match(/http\S+\/invite\/\S+/)![0], 'Pat', 'the kettle is on');
     runScript(site, 'user:create', ['--email', 'ben@example.org', '--name', 'Ben']);
-    await accept(lastLink(site, 'ben@example.org', 'invite'), 'Ben', 'tea with two sugars');
+    await accept(await lastLink(site, 'ben@example.org', 'invite'), 'Ben', 'tea with two sugars');
     pat = await signIn('pat@example.org', 'the kettle is on');
     ben = await signIn('ben@example.org', 'tea with two sugars');
   });
@@ -241,7 +241,7 @@ describe('security', () => {
 
   test('does not spend an invitation when its link is opened, only when the password is set', async () => {
     runScript(site, 'user:create', ['--email', 'cara@example.org', '--name', 'Cara']);
-    const link = lastLink(site, 'cara@example.org', 'invite');
+    const link = await lastLink(site, 'cara@example.org', 'invite');
     for (let i = 0; i < 2; i++) {
       const opened = await fetch(link, { redirect: 'manual' });
       expect(opened.status).toBe(303);
@@ -286,7 +286,11 @@ describe('security', () => {
 
   test('ends a person’s sessions when their role changes or their account is disabled', async () => {
     runScript(site, 'user:create', ['--email', 'dev@example.org', '--name', 'Dev']);
-    await accept(lastLink(site, 'dev@example.org', 'invite'), 'Dev', 'a long enough password');
+    await accept(
+      await lastLink(site, 'dev@example.org', 'invite'),
+      'Dev',
+      'a long enough password',
+    );
     const people = await (
       await fetch(site.url + '/programme/people/', { headers: { Cookie: pat.cookie } })
     ).text();
@@ -355,7 +359,7 @@ describe('security behind a TLS proxy', () => {
 
   test('names the cookie __Host- and marks it Secure, and sends HSTS', async () => {
     runScript(site, 'user:create', ['--email', 'pat@example.org', '--name', 'Pat']);
-    const token = lastLink(site, 'pat@example.org', 'invite').split('/').at(-1)!;
+    const token = (await lastLink(site, 'pat@example.org', 'invite')).split('/').at(-1)!;
     const response = await fetch(site.url + '/invite/?_action=auth.acceptInvitation', {
       method: 'POST',
       redirect: 'manual',

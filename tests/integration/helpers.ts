@@ -1,4 +1,5 @@
 /** Shared set-up for account tests: a mailer that keeps what it sends, and people in given states. */
+import { expect, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { writeTransaction, type Database } from '../../src/server/db.ts';
@@ -10,13 +11,19 @@ import { findOrCreateUser, type User } from '../../src/server/users.ts';
 export const SITE = 'http://flipside.test';
 export const lifetimes = DEFAULT_LIFETIMES;
 
-export function recordingMailer(): Mailer & { sent: Message[]; lastLink: () => string } {
+export function recordingMailer(): Mailer & {
+  sent: Message[];
+  lastLink: () => string;
+  received: (count: number) => Promise<void>;
+} {
   const sent: Message[] = [];
   return {
     sent,
     async send(message) {
       sent.push(message);
     },
+    /** Waits for mail sent after a request has answered; over a network database that takes a while. */
+    received: (count) => vi.waitFor(() => expect(sent).toHaveLength(count), { timeout: 5000 }),
     lastLink: () => {
       const message = sent.at(-1);
       if (!message) throw new Error('No message was sent.');
