@@ -10,7 +10,7 @@ import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
-import { email, password, personName as name } from './fields';
+import { email, newPassword, password, personName as name } from './fields';
 
 const token = z.string().max(200);
 const cookieName = sessionCookieName(siteUrl);
@@ -67,7 +67,7 @@ export const auth = {
 
   acceptInvitation: defineAction({
     accept: 'form',
-    input: z.object({ token, name, password }),
+    input: z.object({ token, name, password: newPassword }),
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
@@ -96,7 +96,7 @@ export const auth = {
 
   resetPassword: defineAction({
     accept: 'form',
-    input: z.object({ token, password }),
+    input: z.object({ token, password: newPassword }),
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
@@ -123,7 +123,7 @@ export const auth = {
 
   changePassword: defineAction({
     accept: 'form',
-    input: z.object({ current: password, password }),
+    input: z.object({ current: password, password: newPassword }),
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const user = requireUser(context);

@@ -11,9 +11,14 @@ const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, paralleli
 /** The 1,000 most common passwords (zxcvbn-ts's frequency list, MIT), lower-cased. */
 const COMMON = new Set(commonPasswords.map((password) => password.toLowerCase()));
 
+/** A sentence saying what to change about a password someone is choosing, or undefined. */
+export function newPasswordProblem(password: string): string | undefined {
+  return passwordProblem(password, COMMON);
+}
+
 /** Hashes a password after checking the rules; throws a sentence saying what to change. */
 export async function hashNewPassword(password: string): Promise<string> {
-  const problem = passwordProblem(password, COMMON);
+  const problem = newPasswordProblem(password);
   if (problem) throw new UserFacingError('BAD_REQUEST', problem);
   return hash(password, OPTIONS);
 }

@@ -64,7 +64,16 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
   test('the person accepts, signs in, changes their password and signs out from a static page', async () => {
     const page = await ben.newPage();
     await page.goto(await lastLink(suite.site, 'ben@example.org', 'invite'));
-    await page.getByLabel('Choose a password').fill('first password here');
+    await page.getByLabel('Your name').fill('Ben O.');
+    await page.getByLabel('Choose a password').fill('password1');
+    await page.getByRole('button', { name: 'Open my account' }).click();
+    const choose = page.getByLabel('Choose a password');
+    expect(await choose.getAttribute('aria-invalid')).toBe('true');
+    expect(await choose.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await page.locator('#field-password-error').textContent()).toContain('most common');
+    expect(await page.getByLabel('Your name').inputValue()).toBe('Ben O.');
+    await page.getByLabel('Your name').fill('Ben Okafor');
+    await choose.fill('first password here');
     await page.getByRole('button', { name: 'Open my account' }).click();
     await page.waitForURL('**/me/?welcome=1');
 
