@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/server/db.ts';
+import { sessions } from '../../db/schema.ts';
+import { DAY, HOUR } from '../../src/lib/session-policy.ts';
+import { openDatabase, writeTransaction } from '../../src/server/db.ts';
 import { everyStoredValue } from '../integration/helpers.ts';
 import { lastLink, runScript } from './outbox.ts';
 import { startSite, type Site } from './site.ts';
@@ -327,6 +329,29 @@ describe('security', () => {
       password: 'a long enough password',
     });
     expect(refused.status).toBe(403);
+  });
+
+  test('renews the session cookie and the signed-in hint together, at most once an hour', async () => {
+    const visit = () =>
+      fetch(site.url + '/account/', { redirect: 'manual', headers: { Cookie: ben.cookie } });
+    const setCookies = async () => (await visit()).headers.getSetCookie();
+    expect(await setCookies()).toEqual([]);
+
+    const db = openDatabase({ url: `file:${path.join(site.dataDir, 'flipside.db')}` });
+    await writeTransaction(db, (tx) =>
+      tx.update(sessions).set({ lastVerifiedAt: new Date(Date.now() - 2 * HOUR) }),
+    );
+    db.$client.close();
+
+    const renewed = await setCookies();
+    const expiry = (name: string) => {
+      const line = renewed.find((candidate) => candidate.startsWith(`${name}=`));
+      return Date.parse(line?.match(/Expires=([^;]+)/)?.[1] ?? '');
+    };
+    const inAWeek = Date.now() + 7 * DAY;
+    expect(Math.abs(expiry('flipside_session') - inAWeek)).toBeLessThan(60_000);
+    expect(expiry('flipside_signed_in')).toBe(expiry('flipside_session'));
+    expect(await setCookies()).toEqual([]);
   });
 
   test('keeps raw tokens and passwords out of the database and the server log', async () => {
