@@ -20,14 +20,28 @@ describe.runIf(hasChromium)('the public site', () => {
 
   test('search finds a page by a word in its body', async () => {
     const page = await suite.browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('requestfailed', (request) =>
+      problems.push(`${request.url()}: ${request.failure()?.errorText}`),
+    );
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.url()}: ${response.status()}`);
+    });
     await page.goto(suite.site.url + '/');
     await page.getByRole('button', { name: 'Search' }).first().click();
     await page.getByPlaceholder('Search').fill('landlines');
-    const result = page.locator('.pagefind-ui__result-link').first();
-    await result.waitFor();
-    expect(await page.locator('.pagefind-ui__result-link').allTextContents()).toContain(
+    const results = page.locator('.pagefind-ui__result-link');
+    await results
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => {
+        throw new Error(`No search results; failed requests and errors: ${problems.join('; ')}`);
+      });
+    expect(await results.allTextContents()).toContain(
       'The Hartford: two waves and a master schedule',
     );
+    expect(problems).toEqual([]);
     await page.close();
   });
 
