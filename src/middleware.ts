@@ -1,9 +1,12 @@
 /**
- * Identifies who is asking, and authorises nothing: each page and action checks access itself.
- * Skips prerendered pages. Refuses cross-site form posts, and marks every on-demand response as
- * personal so no shared cache keeps it.
+ * Identifies who is asking; each page and action checks access itself. Skips prerendered pages.
+ * Refuses cross-site form posts, and the programme team's actions to anyone else before their input
+ * is read (as Astro's guide to gating actions shows). Marks every on-demand response as personal so
+ * no shared cache keeps it.
  */
+import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
+import { isProgrammeAction } from './actions/access';
 import { clientAddress } from './lib/client-address';
 import { SIGNED_IN_HINT } from './lib/session-policy';
 import { db, sessionLifetimes, siteUrl, trustedProxyHops } from './server/config';
@@ -43,6 +46,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
       context.cookies.delete(cookieName, { path: '/' });
       context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
     }
+  }
+
+  const { action } = getActionContext(context);
+  const user = context.locals.user;
+  if (
+    action?.calledFrom === 'rpc' &&
+    isProgrammeAction(action.name) &&
+    user?.role !== 'programme'
+  ) {
+    return markPersonal(
+      user
+        ? new Response('Not found.', { status: 404 })
+        : new Response('Sign in to do that.', { status: 401 }),
+    );
   }
 
   return markPersonal(await next());

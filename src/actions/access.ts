@@ -18,6 +18,14 @@ export function requireProgramme(context: ActionAPIContext): SessionUser {
   return user;
 }
 
+/**
+ * Whether an action is one of the programme team's tools. Middleware refuses these to anyone else
+ * before Astro validates their input, so a refusal never describes what the action expects.
+ */
+export function isProgrammeAction(name: string): boolean {
+  return name.startsWith('people.');
+}
+
 /** Runs server work, turning a sentence it throws for the person into an ActionError with its status. */
 export async function withUserFacingErrors<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -10,9 +10,8 @@ import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
-import { email, newPassword, password, personName as name } from './fields';
+import { email, linkToken as token, newPassword, password, personName as name } from './fields';
 
-const token = z.string().max(200);
 const cookieName = sessionCookieName(siteUrl);
 
 /** Sets the session cookie and the script-readable hint that someone is signed in. */

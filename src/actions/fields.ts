@@ -1,34 +1,49 @@
-/** Form fields shared by several actions, each refusing bad input with a sentence saying what to fix. */
+/**
+ * Form fields shared by several actions, each refusing bad input with a sentence saying what to fix.
+ * A form sends an empty or missing field as null, so each field's type error carries its sentence too.
+ */
 import { z } from 'astro/zod';
 import { MAX_PASSWORD_LENGTH } from '~/lib/password-rules';
 import { newPasswordProblem } from '~/server/passwords';
 
+const ENTER_EMAIL = 'Enter an email address such as name@example.org.';
+
 export const email = z
-  .string()
+  .string({ error: ENTER_EMAIL })
   .trim()
   .toLowerCase()
-  .pipe(
-    z
-      .email('Enter an email address such as name@example.org.')
-      .max(254, 'That email address is too long.'),
-  );
+  .pipe(z.email(ENTER_EMAIL).max(254, 'That email address is too long.'));
 
 /** A password being checked, such as at sign-in: only a hard cap against abuse. */
 export const password = z
-  .string()
+  .string({ error: 'Enter a password.' })
   .min(1, 'Enter a password.')
   .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
 
 /** A password someone is choosing, refused with the rule it breaks so the form shows it beside the field. */
-export const newPassword = z.string().superRefine((value, context) => {
-  const problem = newPasswordProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
+export const newPassword = z
+  .string({ error: newPasswordProblem('') })
+  .superRefine((value, context) => {
+    const problem = newPasswordProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+// Control characters, and the bidirectional overrides that make a name display as something else.
+const HIDDEN_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
 export const personName = z
-  .string()
+  .string({ error: 'Enter a name.' })
   .trim()
   .min(1, 'Enter a name.')
-  .max(100, 'Use at most 100 characters for a name.');
+  .max(100, 'Use at most 100 characters for a name.')
+  .refine(
+    (name) => !HIDDEN_CHARACTERS.test(name),
+    'Remove the hidden formatting characters from the name, then save it again.',
+  );
 
-export const userId = z.uuid('That person could not be found. Reload the page.');
+export const userId = z.uuid('That person could not be found. Reload the page and try again.');
+
+/** The token from an emailed link, carried in a hidden field. */
+export const linkToken = z
+  .string({ error: 'This link is incomplete. Open it again from your email.' })
+  .max(200, 'This link is not valid. Open it again from your email.');

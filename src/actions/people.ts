@@ -39,7 +39,10 @@ export const people = {
 
   setRole: defineAction({
     accept: 'form',
-    input: z.object({ userId, role: z.enum(['participant', 'programme']) }),
+    input: z.object({
+      userId,
+      role: z.enum(['participant', 'programme'], { error: 'Reload the page and try again.' }),
+    }),
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
@@ -55,7 +58,9 @@ export const people = {
     accept: 'form',
     input: z.object({
       userId,
-      disabled: z.enum(['true', 'false']).transform((value) => value === 'true'),
+      disabled: z
+        .enum(['true', 'false'], { error: 'Reload the page and try again.' })
+        .transform((value) => value === 'true'),
     }),
     handler: (input, context) =>
       withUserFacingErrors(async () => {

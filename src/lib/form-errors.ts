@@ -19,3 +19,9 @@ export function formErrors(error: ActionErrorLike | undefined): {
   }
   return { fields: {}, general: error.message };
 }
+
+/** One sentence for a form whose fields are all hidden, such as a button beside a person's name. */
+export function formProblem(error: ActionErrorLike | undefined): string | undefined {
+  const { fields, general } = formErrors(error);
+  return general ?? Object.values(fields).find(Boolean);
+}

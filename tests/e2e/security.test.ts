@@ -197,6 +197,18 @@ describe('security', () => {
     },
   );
 
+  test.each(Object.entries(ACTIONS).filter(([, access]) => access === 'programme'))(
+    '/_actions/%s gives away nothing about its input to anyone outside the programme team',
+    async (name) => {
+      const bad = { userId: 'nobody', role: 'boss', disabled: 'maybe', email: 'x' };
+      const refusedOutright = await callAction(name, bad);
+      expect(refusedOutright.status).toBe(401);
+      const notFound = await callAction(name, bad, { cookie: ben.cookie });
+      expect(notFound.status).toBe(404);
+      expect(await notFound.text()).toBe('Not found.');
+    },
+  );
+
   test.each([
     ['missing fields', '/login/?_action=auth.login', {}],
     ['a malformed email', '/login/?_action=auth.login', { email: 'not an email', password: 'x' }],
@@ -215,12 +227,17 @@ describe('security', () => {
       '/programme/people/?_action=people.setRole',
       { userId: crypto.randomUUID(), role: 'admin' },
     ],
+    ['empty fields', '/login/?_action=auth.login', { email: '', password: '' }],
+    ['a missing person id', '/programme/people/?_action=people.setRole', { role: 'participant' }],
     ['an overlong name', '/account/?_action=auth.rename', { name: 'x'.repeat(101) }],
+    ['a name that hides its text', '/account/?_action=auth.rename', { name: '\u202Eevil' }],
   ])('answers %s with a 4xx and a sentence, never a 500', async (_case, route, body) => {
     const response = await post(route, body as Record<string, string>, { cookie: pat.cookie });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expect(await response.text()).toMatch(/class="(error|form-message error)"/);
+    const page = await response.text();
+    expect(page).toMatch(/class="(error|form-message error)"/);
+    expect(page).not.toMatch(/Failed to validate|Invalid input|expected string/);
     const me = await fetch(`${site.url}/me/state.json`, { headers: { Cookie: pat.cookie } });
     expect(await me.json()).toEqual({ user: { name: 'Pat', role: 'programme' } });
   });
