@@ -58,6 +58,8 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     );
     expect(await page.getByRole('row', { name: /Ben Okafor/ }).textContent()).toContain('Invited');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
     await page.close();
   });
 
