@@ -3,7 +3,7 @@
  * an address has an account; a throttled account can still reset its password.
  */
 import { eq } from 'drizzle-orm';
-import { passwordResets, users } from '../../db/schema.ts';
+import { authAttempts, passwordResets, users } from '../../db/schema.ts';
 import { HOUR } from '../lib/session-policy.ts';
 import { recordAudit } from './audit.ts';
 import { writeTransaction, type Database } from './db.ts';
@@ -96,6 +96,13 @@ export async function resetPassword(
     if (!state.usable) throw new UserFacingError('GONE', unusableResetMessage(state.reason));
     await tx.update(users).set({ passwordHash }).where(eq(users.id, state.user.id));
     await spendToken(tx, passwordResets, state.tokenId, now);
+    // Proof of the mailbox lifts a sign-in lockout, so the new password works at once.
+    await tx.insert(authAttempts).values({
+      email: state.user.email,
+      clientAddress,
+      succeeded: true,
+      createdAt: new Date(now),
+    });
     await recordAudit(
       tx,
       { action: 'password-reset', actorId: state.user.id, subjectId: state.user.id, clientAddress },

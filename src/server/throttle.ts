@@ -3,7 +3,7 @@
  * password checks counted per email, and a token bucket per client address that failures drain
  * (so a room of colleagues behind one address can all sign in) and token-link posts always drain.
  */
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, max } from 'drizzle-orm';
 import { authAttempts, rateLimits } from '../../db/schema.ts';
 import { takeToken, type BucketRule } from '../lib/token-bucket.ts';
 import { appendAudit, recordAudit, type AuditAction } from './audit.ts';
@@ -15,13 +15,22 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** Per client address: bursts of 30, then 10 a minute. */
 export const ADDRESS_RULE: BucketRule = { capacity: 30, perMinute: 10 };
 
-/** When the email may try again, if it has failed MAX_FAILURES times within the window. */
+/**
+ * When the email may try again, if it has failed MAX_FAILURES times within the window. Only failures
+ * after its latest success count: a sign-in or a password reset proves the person is who they say.
+ */
 export async function emailLockedUntil(
   db: Database,
   email: string,
   now = Date.now(),
 ): Promise<number | undefined> {
-  const since = new Date(now - FAILURE_WINDOW_MS);
+  const [{ lastSuccess }] = (await db
+    .select({ lastSuccess: max(authAttempts.createdAt) })
+    .from(authAttempts)
+    .where(and(eq(authAttempts.email, email), eq(authAttempts.succeeded, true)))) as [
+    { lastSuccess: Date | null },
+  ];
+  const since = new Date(Math.max(now - FAILURE_WINDOW_MS, lastSuccess?.getTime() ?? 0));
   const recent = and(
     eq(authAttempts.email, email),
     eq(authAttempts.succeeded, false),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { auditLog } from '../../db/schema.ts';
-import { requestPasswordReset } from '../../src/server/password-resets.ts';
+import { requestPasswordReset, resetPassword } from '../../src/server/password-resets.ts';
 import { signIn } from '../../src/server/sign-in.ts';
 import {
   addressHasTokens,
@@ -10,7 +10,14 @@ import {
 import { changePassword } from '../../src/server/users.ts';
 import { clientAddress } from '../../src/lib/client-address.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { SITE, activeUser, everyStoredValue, lifetimes, recordingMailer } from './helpers.ts';
+import {
+  SITE,
+  activeUser,
+  everyStoredValue,
+  lifetimes,
+  recordingMailer,
+  tokenOf,
+} from './helpers.ts';
 
 const now = Date.UTC(2026, 10, 5, 10, 0);
 
@@ -119,6 +126,25 @@ describe('signing in', () => {
     }
     await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
     await mailer.received(1);
+    await resetPassword(db, tokenOf(mailer.lastLink()), 'a fresh start', 'x', now + 1000);
+    const signedIn = await signIn(
+      db,
+      lifetimes,
+      { email: 'ana@example.org', password: 'a fresh start', clientAddress: 'y' },
+      now + 2000,
+    );
+    expect(signedIn.user.email).toBe('ana@example.org');
+  });
+
+  test('counts only the failures since the latest successful sign-in', async () => {
+    const db = await freshDatabase();
+    await activeUser(db, 'ana@example.org', 'her own password');
+    const attempt = (password: string, at: number) =>
+      signIn(db, lifetimes, { email: 'ana@example.org', password, clientAddress: 'x' }, at);
+    for (let i = 0; i < 9; i++) await attempt('wrong guess', now + i).catch(() => undefined);
+    await attempt('her own password', now + 10);
+    for (let i = 0; i < 9; i++) await attempt('wrong guess', now + 20 + i).catch(() => undefined);
+    await expect(attempt('her own password', now + 30)).resolves.toBeDefined();
   });
 
   test('throttles a client address that a forged X-Forwarded-For cannot reset', async () => {
