@@ -7,7 +7,13 @@ import { writeTransaction, type Database } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { invitationMessage, type Mailer } from './mail.ts';
 import { hashNewPassword } from './passwords.ts';
-import { inspectToken, issueToken, spendToken, type TokenState } from './single-use-tokens.ts';
+import {
+  inspectToken,
+  issueToken,
+  spendToken,
+  type TokenState,
+  type UnusableReason,
+} from './single-use-tokens.ts';
 import { findOrCreateUser, findUserById, type User } from './users.ts';
 import type { Role } from './sessions.ts';
 
@@ -32,7 +38,8 @@ export async function inviteUser(
   request: InviteRequest,
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
-  const { user } = await findOrCreateUser(db, request, now);
+  const { user: found } = await findOrCreateUser(db, request, now);
+  const user = { ...found, name: found.passwordHash ? found.name : request.name.trim() };
   if (user.disabledAt)
     throw new UserFacingError(
       'CONFLICT',
@@ -44,6 +51,8 @@ export async function inviteUser(
       `${user.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
     );
   const token = await writeTransaction(db, async (tx) => {
+    // Until they accept, the name the programme team gives last is the one to greet them with.
+    await tx.update(users).set({ name: user.name }).where(eq(users.id, user.id));
     const value = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
       invitedBy: request.invitedBy?.id ?? null,
     });
@@ -107,12 +116,16 @@ export function inspectInvitation(
 }
 
 /** A sentence for a link that cannot be used. */
-export function unusableInvitationMessage(reason: 'unknown' | 'expired' | 'used'): string {
+export function unusableInvitationMessage(reason: UnusableReason): string {
   return {
     unknown:
       'This invitation link is not valid. Check you copied the whole link, or ask your programme team for a new invitation.',
     expired: 'This invitation has expired. Ask your programme team to send a new one.',
-    used: 'This invitation has already been used or replaced by a newer one. Sign in, or ask your programme team for a new invitation.',
+    used: 'This invitation has already been used. Sign in with the password you chose, or reset it from the sign-in page.',
+    replaced:
+      'This invitation was withdrawn or replaced by a newer one. Use the newest invitation email, or ask your programme team to send one.',
+    disabled:
+      'This account has been disabled. Ask your programme team if you think that is a mistake.',
   }[reason];
 }
 

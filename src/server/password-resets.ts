@@ -11,7 +11,13 @@ import { UserFacingError } from './errors.ts';
 import { resetMessage, type Mailer } from './mail.ts';
 import { hashNewPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
-import { inspectToken, issueToken, spendToken, type TokenState } from './single-use-tokens.ts';
+import {
+  inspectToken,
+  issueToken,
+  spendToken,
+  type TokenState,
+  type UnusableReason,
+} from './single-use-tokens.ts';
 import { findUserByEmail, type User } from './users.ts';
 
 export const RESET_LIFETIME_MS = HOUR;
@@ -74,11 +80,15 @@ export function inspectPasswordReset(
 }
 
 /** A sentence for a reset link that cannot be used. */
-export function unusableResetMessage(reason: 'unknown' | 'expired' | 'used'): string {
+export function unusableResetMessage(reason: UnusableReason): string {
   return {
     unknown: 'This reset link is not valid. Check you copied the whole link, or ask for a new one.',
     expired: 'This reset link has expired: links last one hour. Ask for a new one below.',
-    used: 'This reset link has already been used or replaced by a newer one. Ask for a new one below.',
+    used: 'This reset link has already been used. Sign in with your new password, or ask for a new link below.',
+    replaced:
+      'A newer reset link has been sent, so this one no longer works. Use the newest email, or ask for a new link below.',
+    disabled:
+      'This account has been disabled. Ask your programme team if you think that is a mistake.',
   }[reason];
 }
 

@@ -105,6 +105,12 @@ export async function setDisabled(
   change: Change,
   now = Date.now(),
 ) {
+  if (disabled && change.actorId === userId) {
+    throw new UserFacingError(
+      'CONFLICT',
+      'You cannot disable your own account. Ask another member of the programme team to do it.',
+    );
+  }
   await writeTransaction(db, async (tx) => {
     const user = await requirePerson(tx, userId);
     if (disabled && isActiveProgrammeMember(user) && (await activeProgrammeMembers(tx)) <= 1) {

@@ -36,9 +36,10 @@ export async function issueToken(
   return token.value;
 }
 
+export type UnusableReason = 'unknown' | 'expired' | 'used' | 'replaced' | 'disabled';
+
 export type TokenState =
-  | { usable: true; tokenId: string; user: User }
-  | { usable: false; reason: 'unknown' | 'expired' | 'used' };
+  { usable: true; tokenId: string; user: User } | { usable: false; reason: UnusableReason };
 
 /** Whether a presented token can still be used, and for whom. Never spends it. */
 export async function inspectToken(
@@ -54,11 +55,13 @@ export async function inspectToken(
     .from(table)
     .innerJoin(users, eq(users.id, table.userId))
     .where(eq(table.id, parsed.id));
-  // A disabled account's links look like links that never existed.
-  if (!row || !secretMatches(parsed.secret, row.token.secretHash) || row.user.disabledAt) {
+  if (!row || !secretMatches(parsed.secret, row.token.secretHash)) {
     return { usable: false, reason: 'unknown' };
   }
-  if (row.token.usedAt || row.token.revokedAt) return { usable: false, reason: 'used' };
+  // Only the holder of the secret learns why the link is dead, so telling them hides nothing.
+  if (row.user.disabledAt) return { usable: false, reason: 'disabled' };
+  if (row.token.usedAt) return { usable: false, reason: 'used' };
+  if (row.token.revokedAt) return { usable: false, reason: 'replaced' };
   if (row.token.expiresAt.getTime() <= now) return { usable: false, reason: 'expired' };
   return { usable: true, tokenId: row.token.id, user: row.user };
 }

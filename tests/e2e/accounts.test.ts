@@ -136,4 +136,20 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     expect(response?.status()).toBe(404);
     await page.close();
   });
+
+  test('a programme member who removes their own role is signed out and told why', async () => {
+    const page = await pat.newPage();
+    await page.goto(suite.site.url + '/programme/people/');
+    await page.getByRole('button', { name: 'Grant the programme role for Ben Okafor' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Saved.');
+    await page.getByRole('button', { name: 'Remove the programme role for Pat Lead' }).click();
+    await page.waitForURL('**/login/?ended=role');
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'You removed your own programme role',
+    );
+    await expect
+      .poll(() => page.locator('[data-user-menu] [data-signed-out]').isVisible())
+      .toBe(true);
+    await page.close();
+  });
 });

@@ -100,14 +100,18 @@ describe('invitations', () => {
       db,
       mailer,
       SITE,
-      { email: 'ben@example.org', name: 'Ben' },
+      { email: 'BEN@example.org', name: 'Ben Okafor' },
       now + 1000,
     );
     expect(await inspectInvitation(db, tokenOf(first.link), now + 2000)).toEqual({
       usable: false,
-      reason: 'used',
+      reason: 'replaced',
     });
-    expect((await inspectInvitation(db, tokenOf(second.link), now + 2000)).usable).toBe(true);
+    expect(await inspectInvitation(db, tokenOf(second.link), now + 2000)).toMatchObject({
+      usable: true,
+      user: { name: 'Ben Okafor' },
+    });
+    expect(mailer.sent.at(-1)?.text).toContain('Ben Okafor');
   });
 
   test('refuse a weak password and change nothing', async () => {

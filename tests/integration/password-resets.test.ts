@@ -78,7 +78,7 @@ describe('password resets', () => {
     await mailer.received(2);
     expect(await inspectPasswordReset(db, first, now + 2000)).toEqual({
       usable: false,
-      reason: 'used',
+      reason: 'replaced',
     });
     expect((await inspectPasswordReset(db, tokenOf(mailer.lastLink()), now + 2000)).usable).toBe(
       true,

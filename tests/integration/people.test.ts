@@ -6,7 +6,7 @@ import { acceptInvitation, inspectInvitation, inviteUser } from '../../src/serve
 import { freshDatabase } from './fresh-database.ts';
 import { SITE, activeUser, lifetimes, recordingMailer } from './helpers.ts';
 
-const change = (actorId: string) => ({ actorId, clientAddress: '127.0.0.1' });
+const change = (actorId: string | null) => ({ actorId, clientAddress: '127.0.0.1' });
 
 describe('the programme team’s people tools', () => {
   test('list people with their status', async () => {
@@ -29,9 +29,7 @@ describe('the programme team’s people tools', () => {
     await expect(setRole(db, pat.id, 'participant', change(pat.id))).rejects.toThrow(
       /last active member/,
     );
-    await expect(setDisabled(db, pat.id, true, change(pat.id))).rejects.toThrow(
-      /last active member/,
-    );
+    await expect(setDisabled(db, pat.id, true, change(null))).rejects.toThrow(/last active member/);
     const [person] = await listPeople(db);
     expect(person).toMatchObject({ role: 'programme', status: 'active' });
 
@@ -39,6 +37,17 @@ describe('the programme team’s people tools', () => {
     await setRole(db, quinn.id, 'programme', change(pat.id));
     await setRole(db, pat.id, 'participant', change(quinn.id));
     expect((await listPeople(db)).find((p) => p.id === pat.id)?.role).toBe('participant');
+  });
+
+  test('refuse to let a programme member disable their own account', async () => {
+    const db = await freshDatabase();
+    const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
+    const quinn = await activeUser(db, 'quinn@example.org', 'a long password', 'programme');
+    await expect(setDisabled(db, pat.id, true, change(pat.id))).rejects.toThrow(
+      /cannot disable your own account/,
+    );
+    await setDisabled(db, pat.id, true, change(quinn.id));
+    expect((await listPeople(db)).find((p) => p.id === pat.id)?.status).toBe('disabled');
   });
 
   test('leave sessions alone when the role is set to what it already is', async () => {
@@ -50,7 +59,7 @@ describe('the programme team’s people tools', () => {
     expect(await validateSessionToken(db, token, lifetimes)).toBeDefined();
   });
 
-  test('revoke a disabled person’s open invitation, which stays unusable after re-enabling', async () => {
+  test('revoke a disabled person’s open invitation, which stays unusable, as replaced, after re-enabling', async () => {
     const db = await freshDatabase();
     const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
     const { user, link } = await inviteUser(db, recordingMailer(), SITE, {
@@ -59,12 +68,12 @@ describe('the programme team’s people tools', () => {
     });
     const token = link.split('/').at(-1)!;
     await setDisabled(db, user.id, true, change(pat.id));
-    expect(await inspectInvitation(db, token)).toEqual({ usable: false, reason: 'unknown' });
+    expect(await inspectInvitation(db, token)).toEqual({ usable: false, reason: 'disabled' });
     await expect(
       acceptInvitation(db, token, { name: 'Ben', password: 'a long enough password' }, 'x'),
     ).rejects.toThrow();
     await setDisabled(db, user.id, false, change(pat.id));
-    expect((await inspectInvitation(db, token)).usable).toBe(false);
+    expect(await inspectInvitation(db, token)).toEqual({ usable: false, reason: 'replaced' });
   });
 
   test('end a person’s sessions when their role changes or their account is disabled, and audit both', async () => {
