@@ -116,6 +116,8 @@ export const auth = {
     handler: async (input, context) => {
       const user = requireUser(context);
       await renameUser(db(), user.id, input.name);
+      // The page that shows the result has its header still to render: greet them by the new name.
+      context.locals.user = { ...user, name: input.name };
       return { name: input.name };
     },
   }),

@@ -80,6 +80,14 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.waitForURL('**/me/?welcome=1');
 
     await page.goto(suite.site.url + '/account/');
+    await page.getByLabel('Name', { exact: true }).fill('Benjamin Okafor');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Your name is saved');
+    expect(await headerName(page).textContent()).toBe('Benjamin Okafor');
+    await page.getByLabel('Name', { exact: true }).fill('Ben Okafor');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => headerName(page).textContent()).toBe('Ben Okafor');
+
     await page.getByLabel('Current password').fill('first password here');
     await page.getByLabel('New password').fill('second password here');
     await page.getByRole('button', { name: 'Change password' }).click();
