@@ -1,6 +1,6 @@
 /**
  * Starlight route middleware: a module's previous and next links are the modules before and after
- * it in its track, so the last mentor module never leads into the mentee track.
+ * it in its track, and nothing at either end, so they never lead out of the track.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
@@ -17,15 +17,12 @@ export const onRequest = defineRouteMiddleware(async ({ locals }) => {
   const track = trackOf(tracks, moduleId);
   const modules = await getCollection('docs', (doc) => doc.data.kind === 'module');
   const moduleAt = new Map(modules.map((doc) => [`/${doc.id}/`, doc.data.moduleId]));
-  // The sidebar lists each track in order, so Starlight's neighbours are right unless they cross a track.
-  if (
-    pagination.prev &&
-    (!track || moduleAt.get(pagination.prev.href) !== previousModuleId(track, moduleId))
-  )
+  // The sidebar lists each track in order, so Starlight's neighbours are right unless they leave the
+  // track: then, as at either end of it, there is no link.
+  const previous = track && previousModuleId(track, moduleId);
+  const next = track && nextModuleId(track, moduleId);
+  if (pagination.prev && (!previous || moduleAt.get(pagination.prev.href) !== previous))
     pagination.prev = undefined;
-  if (
-    pagination.next &&
-    (!track || moduleAt.get(pagination.next.href) !== nextModuleId(track, moduleId))
-  )
+  if (pagination.next && (!next || moduleAt.get(pagination.next.href) !== next))
     pagination.next = undefined;
 });

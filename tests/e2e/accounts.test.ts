@@ -34,6 +34,10 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.getByRole('button', { name: 'Open my account' }).click();
     await page.waitForURL('**/me/?welcome=1');
     expect(await page.getByRole('status').textContent()).toContain('Welcome, Pat Lead');
+    expect(await page.locator('main h2').allTextContents()).toEqual([
+      'Mentor track',
+      'Mentee track',
+    ]);
     expect(await headerName(page).textContent()).toBe('Pat Lead');
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
