@@ -43,6 +43,24 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.close();
   });
 
+  test('the header menu closes with Escape, giving focus back, and with a click elsewhere', async () => {
+    const page = await pat.newPage();
+    await page.goto(suite.site.url + '/modules/mentor/openness/');
+    await expect.poll(() => headerName(page).textContent()).toBe('Pat Lead');
+    const menu = page.locator('[data-user-menu] details');
+    await page.locator('[data-user-menu] summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('open')).not.toBeNull();
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('open')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+    await page.locator('[data-user-menu] summary').click();
+    expect(await menu.getAttribute('open')).not.toBeNull();
+    await page.locator('h1').click();
+    expect(await menu.getAttribute('open')).toBeNull();
+    await page.close();
+  });
+
   test('the programme member invites a person from the people page, found in the header of a static page', async () => {
     const page = await pat.newPage();
     await page.goto(suite.site.url + '/modules/mentor/openness/');

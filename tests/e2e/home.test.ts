@@ -18,6 +18,17 @@ describe.runIf(hasChromium)('the public site', () => {
     await page.close();
   });
 
+  test.each(['/', '/login/'])(
+    'offers the theme switch on a phone on %s, a page without the sidebar menu',
+    async (path) => {
+      const page = await suite.browser.newPage({ viewport: { width: 375, height: 740 } });
+      await page.goto(suite.site.url + path);
+      await page.getByRole('combobox', { name: 'Select theme' }).selectOption('dark');
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+      await page.close();
+    },
+  );
+
   test('search finds a page by a word in its body', async () => {
     const page = await suite.browser.newPage();
     const problems: string[] = [];
