@@ -18,12 +18,15 @@ export function requireProgramme(context: ActionAPIContext): SessionUser {
   return user;
 }
 
+/** The namespaces of `server` in `index.ts` whose actions only the programme team may call. */
+const PROGRAMME_NAMESPACES = ['people'];
+
 /**
  * Whether an action is one of the programme team's tools. Middleware refuses these to anyone else
  * before Astro validates their input, so a refusal never describes what the action expects.
  */
 export function isProgrammeAction(name: string): boolean {
-  return name.startsWith('people.');
+  return PROGRAMME_NAMESPACES.includes(name.split('.')[0]!);
 }
 
 /** Runs server work, turning a sentence it throws for the person into an ActionError with its status. */

@@ -10,7 +10,14 @@ import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
-import { email, linkToken as token, newPassword, password, personName as name } from './fields';
+import {
+  currentPassword,
+  email,
+  linkToken as token,
+  newPassword,
+  password,
+  personName as name,
+} from './fields';
 
 const cookieName = sessionCookieName(siteUrl);
 
@@ -124,7 +131,7 @@ export const auth = {
 
   changePassword: defineAction({
     accept: 'form',
-    input: z.object({ current: password, password: newPassword }),
+    input: z.object({ current: currentPassword, password: newPassword }),
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const user = requireUser(context);

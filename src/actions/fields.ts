@@ -21,6 +21,10 @@ export const password = z
   .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
 
 /** A password someone is choosing, refused with the rule it breaks so the form shows it beside the field. */
+export const currentPassword = z
+  .string({ error: 'Enter your current password.' })
+  .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
+
 export const newPassword = z
   .string({ error: newPasswordProblem('') })
   .superRefine((value, context) => {
@@ -28,8 +32,9 @@ export const newPassword = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-// Control characters, and the bidirectional overrides that make a name display as something else.
-const HIDDEN_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// Control characters, and the bidirectional marks, embeddings, overrides and isolates that can make
+// a name display as something else.
+const HIDDEN_CHARACTERS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 export const personName = z
   .string({ error: 'Enter a name.' })

@@ -4,7 +4,9 @@
  * sidebar and the server.
  */
 
-export type TrackId = 'mentor' | 'mentee';
+/** Every track, in the order the site lists them. */
+export const TRACK_IDS = ['mentor', 'mentee'] as const;
+export type TrackId = (typeof TRACK_IDS)[number];
 
 export interface TrackEntry {
   moduleId: string;
@@ -96,4 +98,9 @@ export function formatDuration(minutes: number): string {
   const rest = minutes % 60;
   if (hours === 0) return `${rest} min`;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** The tracks in the order the site lists them. */
+export function inSiteOrder<T extends { id: TrackId }>(tracks: readonly T[]): T[] {
+  return [...tracks].sort((a, b) => TRACK_IDS.indexOf(a.id) - TRACK_IDS.indexOf(b.id));
 }

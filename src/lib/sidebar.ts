@@ -2,7 +2,13 @@
  * Starlight's sidebar for Flipside: fixed groups, and the two tracks in the order
  * `content/tracks.yaml` gives, each module labelled with its duration.
  */
-import { formatDuration, orderedModules, type ModuleSummary, type Track } from './curriculum.ts';
+import {
+  formatDuration,
+  orderedModules,
+  TRACK_IDS,
+  type ModuleSummary,
+  type Track,
+} from './curriculum.ts';
 
 interface SidebarLink {
   label: string;
@@ -28,7 +34,7 @@ export function buildSidebar(
       badge: { text: formatDuration(module.duration), variant: 'default' as const },
     })),
   });
-  const [mentor, mentee] = (['mentor', 'mentee'] as const).map((id) => {
+  const [mentor, mentee] = TRACK_IDS.map((id) => {
     const track = tracks.find((candidate) => candidate.id === id);
     if (!track) throw new Error(`content/tracks.yaml has no "${id}" track.`);
     return track;

@@ -39,17 +39,17 @@ export async function inviteUser(
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
   const { user: found } = await findOrCreateUser(db, request, now);
-  const user = { ...found, name: found.passwordHash ? found.name : request.name.trim() };
-  if (user.disabledAt)
+  if (found.disabledAt)
     throw new UserFacingError(
       'CONFLICT',
-      `The account for ${user.email} is disabled. Enable it before inviting them again.`,
+      `The account for ${found.email} is disabled. Enable it before inviting them again.`,
     );
-  if (user.passwordHash)
+  if (found.passwordHash)
     throw new UserFacingError(
       'CONFLICT',
-      `${user.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
+      `${found.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
     );
+  const user = { ...found, name: request.name.trim() };
   const token = await writeTransaction(db, async (tx) => {
     // Until they accept, the name the programme team gives last is the one to greet them with.
     await tx.update(users).set({ name: user.name }).where(eq(users.id, user.id));

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sessions } from '../../db/schema.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { sessions, users } from '../../db/schema.ts';
 import { DAY, HOUR } from '../../src/lib/session-policy.ts';
 import { openDatabase, writeTransaction } from '../../src/server/db.ts';
 import { everyStoredValue } from '../integration/helpers.ts';
@@ -206,6 +207,11 @@ describe('security', () => {
       const notFound = await callAction(name, bad, { cookie: ben.cookie });
       expect(notFound.status).toBe(404);
       expect(await notFound.text()).toBe('Not found.');
+      const fromAForm = await post(`/me/?_action=${name}`, bad, { cookie: ben.cookie });
+      expect(fromAForm.status).toBe(404);
+      const signedOut = await post(`/programme/people/?_action=${name}`, bad);
+      expect(signedOut.status).toBe(303);
+      expect(signedOut.headers.get('location')).toBe('/login/?next=%2Fprogramme%2Fpeople%2F');
     },
   );
 
@@ -355,8 +361,12 @@ describe('security', () => {
     expect(await setCookies()).toEqual([]);
 
     const db = openDatabase({ url: `file:${path.join(site.dataDir, 'flipside.db')}` });
+    const benId = db.select({ id: users.id }).from(users).where(eq(users.email, 'ben@example.org'));
     await writeTransaction(db, (tx) =>
-      tx.update(sessions).set({ lastVerifiedAt: new Date(Date.now() - 2 * HOUR) }),
+      tx
+        .update(sessions)
+        .set({ lastVerifiedAt: new Date(Date.now() - 2 * HOUR) })
+        .where(inArray(sessions.userId, benId)),
     );
     db.$client.close();
 

@@ -124,6 +124,14 @@ describe('signing in', () => {
         now,
       ).catch(() => undefined);
     }
+    await expect(
+      signIn(
+        db,
+        lifetimes,
+        { email: 'ana@example.org', password: 'her own password', clientAddress: 'y' },
+        now,
+      ),
+    ).rejects.toThrow(/Too many/);
     await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
     await mailer.received(1);
     await resetPassword(db, tokenOf(mailer.lastLink()), 'a fresh start', 'x', now + 1000);
@@ -145,6 +153,8 @@ describe('signing in', () => {
     await attempt('her own password', now + 10);
     for (let i = 0; i < 9; i++) await attempt('wrong guess', now + 20 + i).catch(() => undefined);
     await expect(attempt('her own password', now + 30)).resolves.toBeDefined();
+    for (let i = 0; i < 10; i++) await attempt('wrong guess', now + 40 + i).catch(() => undefined);
+    await expect(attempt('her own password', now + 60)).rejects.toThrow(/Too many/);
   });
 
   test('throttles a client address that a forged X-Forwarded-For cannot reset', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   formatDuration,
+  inSiteOrder,
   modulesListedTwice,
   nextModuleId,
   nextRequiredModuleId,
@@ -91,5 +92,12 @@ describe('curriculum', () => {
     [330, '5 h 30 min'],
   ])('formats %i minutes as "%s"', (minutes, text) => {
     expect(formatDuration(minutes)).toBe(text);
+  });
+
+  test('lists the mentor track before the mentee track, whatever order it is given', () => {
+    const ids = inSiteOrder([{ id: 'mentee' as const }, { id: 'mentor' as const }]).map(
+      (track) => track.id,
+    );
+    expect(ids).toEqual(['mentor', 'mentee']);
   });
 });
