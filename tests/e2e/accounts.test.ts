@@ -70,11 +70,11 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.waitForURL('**/programme/people/');
     await page.getByLabel('Name').fill('Ben Okafor');
     await page.getByLabel('Email').fill('ben@example');
-    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
     expect(await page.locator('.field .error').textContent()).toContain('Enter an email address');
     expect(await page.getByLabel('Name').inputValue()).toBe('Ben Okafor');
     await page.getByLabel('Email').fill('ben@example.org');
-    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
     expect(await page.getByRole('status').first().textContent()).toContain(
       'Invitation sent to ben@example.org',
     );
@@ -83,6 +83,10 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     expect(await ownRow.getByRole('button', { name: /^Disable/ }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 740 });
+    await page.getByLabel('Name').fill('Alexandra Featherstonehaugh');
+    await page.getByLabel('Email').fill('alexandra.featherstonehaugh@communities.example.gov.uk');
+    await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Invitation sent');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
     await page.close();
   });
@@ -100,8 +104,21 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     expect(await page.getByLabel('Your name').inputValue()).toBe('Ben O.');
     await page.getByLabel('Your name').fill('Ben Okafor');
     await choose.fill('first password here');
-    await page.getByRole('button', { name: 'Open my account' }).click();
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await page.route('**/invite/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Open my account' }).evaluate((button: HTMLElement) => {
+      button.click();
+      setTimeout(() => button.click(), 150);
+    });
     await page.waitForURL('**/me/?welcome=1');
+    expect(posts).toHaveLength(1);
+    await page.unrouteAll();
 
     await page.goto(suite.site.url + '/account/');
     await page.getByLabel('Name', { exact: true }).fill('Benjamin Okafor');
