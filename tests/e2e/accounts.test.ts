@@ -79,6 +79,11 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
       'Invitation sent to ben@example.org',
     );
     expect(await page.getByRole('row', { name: /Ben Okafor/ }).textContent()).toContain('Invited');
+    await page.goto(await lastLink(suite.site, 'ben@example.org', 'invite'));
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'You are signed in as Pat Lead. Opening this account signs you out of that one.',
+    );
+    await page.goto(suite.site.url + '/programme/people/');
     const ownRow = page.getByRole('row', { name: /Pat Lead/ });
     expect(await ownRow.getByRole('button', { name: /^Disable/ }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -119,6 +124,8 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.waitForURL('**/me/?welcome=1');
     expect(posts).toHaveLength(1);
     await page.unrouteAll();
+    await page.goto(suite.site.url + '/invite/');
+    expect(new URL(page.url()).pathname).toBe('/me/');
 
     await page.goto(suite.site.url + '/account/');
     await page.getByLabel('Name', { exact: true }).fill('Benjamin Okafor');
