@@ -58,6 +58,10 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     expect(await menu.getAttribute('open')).not.toBeNull();
     await page.locator('h1').click();
     expect(await menu.getAttribute('open')).toBeNull();
+    await page.locator('[data-user-menu] summary').focus();
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    expect(await menu.getAttribute('open')).toBeNull();
     await page.close();
   });
 
@@ -198,7 +202,9 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     const page = await pat.newPage();
     await page.goto(suite.site.url + '/programme/people/');
     await page.getByRole('button', { name: 'Grant the programme role for Ben Okafor' }).click();
-    expect(await page.getByRole('status').first().textContent()).toContain('Saved.');
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'Ben Okafor now has the programme role',
+    );
     await page.getByRole('button', { name: 'Remove the programme role for Pat Lead' }).click();
     await page.waitForURL('**/login/?ended=role');
     expect(await page.getByRole('status').first().textContent()).toContain(
