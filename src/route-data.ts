@@ -1,15 +1,23 @@
 /**
- * Starlight route middleware: a module's previous and next links are the modules before and after
- * it in its track, and nothing at either end, so they never lead out of the track.
+ * Starlight route middleware for modules. Previous and next are the modules before and after it in
+ * its track, and nothing at either end, so they never lead out of the track. "On this page" also
+ * lists the sections that components add at the end, which Starlight cannot see in the body.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
 import { nextModuleId, previousModuleId, trackOf, type Track } from './lib/curriculum';
 
 export const onRequest = defineRouteMiddleware(async ({ locals }) => {
-  const { entry, pagination } = locals.starlightRoute;
+  const { entry, pagination, toc } = locals.starlightRoute;
   const moduleId = entry.data.moduleId;
   if (entry.data.kind !== 'module' || !moduleId) return;
+
+  const closingSections = [
+    entry.body?.includes('<KeyPoints') && { slug: 'key-points', text: 'Key points' },
+    entry.data.checks.length > 0 && { slug: 'knowledge-check', text: 'Knowledge check' },
+    entry.data.reflections.length > 0 && { slug: 'reflections', text: 'Reflect' },
+  ].filter((section) => section !== false && section !== undefined);
+  toc?.items.push(...closingSections.map((section) => ({ ...section, depth: 2, children: [] })));
   const tracks: Track[] = (await getCollection('tracks')).map((track) => ({
     id: track.id as Track['id'],
     ...track.data,

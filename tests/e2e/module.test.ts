@@ -26,7 +26,27 @@ describe.runIf(hasChromium)('a module page', () => {
     expect(headings.slice(-3)).toEqual(['Key points', 'Knowledge check', 'Reflect']);
     expect(await page.locator('.module-overview .duration').textContent()).toMatch(/\d+ min/);
     expect(await page.getByRole('textbox').count()).toBeGreaterThanOrEqual(1);
+    const contents = page.getByRole('navigation', { name: 'On this page' }).first();
+    expect((await contents.getByRole('link').allInnerTexts()).slice(-3)).toEqual([
+      'Key points',
+      'Knowledge check',
+      'Reflect',
+    ]);
+    expect(await contents.getByRole('link', { name: 'Knowledge check' }).getAttribute('href')).toBe(
+      '#knowledge-check',
+    );
     await page.close();
+  });
+
+  test('stays put when a question is answered with Enter and JavaScript is off', async () => {
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    await noScript.goto(suite.site.url + MODULE);
+    await noScript.locator('form[data-check]').first().getByLabel(WRONG).check();
+    await noScript.keyboard.press('Enter');
+    await noScript.waitForLoadState();
+    expect(noScript.url()).toBe(suite.site.url + MODULE);
+    await context.close();
   });
 
   test('a wrong answer shows the explanation, and a right one is confirmed', async () => {
