@@ -4,7 +4,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
 import yaml from 'js-yaml';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSidebar } from './src/lib/sidebar.ts';
 
@@ -37,6 +37,8 @@ function readModuleSummaries() {
   return new Map(summaries.map((summary) => [summary.moduleId, summary]));
 }
 
+// The build reads SITE_URL too (canonical links, trusted proxy domain), so `.env` counts here as well.
+if (existsSync('.env')) process.loadEnvFile('.env');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
 
 export default defineConfig({

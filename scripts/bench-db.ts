@@ -3,7 +3,7 @@
  * the rollback journal (DELETE), 200 concurrent read-then-write transactions through
  * `writeTransaction`, while 200 reads run beside them, on a fresh database file; prints the times.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
@@ -14,7 +14,8 @@ const WRITES = 200;
 const READS = 200;
 
 async function measure(journalMode: 'WAL' | 'DELETE') {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'flipside-bench-')), 'bench.db');
+  const folder = mkdtempSync(path.join(tmpdir(), 'flipside-bench-'));
+  const file = path.join(folder, 'bench.db');
   const db = openDatabase({ url: `file:${file}` });
   await migrateDatabase(db);
   await db.$client.execute(`PRAGMA journal_mode = ${journalMode}`);
@@ -38,6 +39,7 @@ async function measure(journalMode: 'WAL' | 'DELETE') {
   readTimes.sort((a, b) => a - b);
   const p95 = readTimes[Math.floor(readTimes.length * 0.95)] ?? 0;
   db.$client.close();
+  rmSync(folder, { recursive: true, force: true });
   return { elapsed, p95 };
 }
 

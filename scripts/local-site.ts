@@ -4,7 +4,7 @@
  * Debian's Chromium with the flags this machine needs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,12 +71,14 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
     dataDir,
     env: siteEnv,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-      }),
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

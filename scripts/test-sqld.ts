@@ -5,7 +5,7 @@
  * throw-away database, runs the suite through DATABASE_URL, and stops it.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './local-site.ts';
@@ -77,6 +77,11 @@ try {
 } catch {
   status = 1;
 } finally {
-  sqld.kill('SIGTERM');
+  if (sqld.exitCode === null) {
+    const exited = new Promise((resolve) => sqld.once('exit', resolve));
+    sqld.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(status);

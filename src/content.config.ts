@@ -1,9 +1,9 @@
 /**
- * Collections: Starlight's pages (with Flipside's front matter) and the programme's definition in
- * `content/` (the training tracks).
+ * Collections: Starlight's pages (with Flipside's front matter), its interface text in British
+ * English, and the programme's definition in `content/` (the training tracks).
  */
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
@@ -47,6 +47,7 @@ export const collections = {
     loader: docsLoaderWithUniqueIds(),
     schema: docsSchema({ extend: pageExtension }),
   }),
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   tracks: defineCollection({
     loader: file('content/tracks.yaml'),
     schema: trackSchema,

@@ -3,9 +3,10 @@
  * applied, or, under `npm run test:sqld`, a fresh namespace-free database on the sqld server named by
  * DATABASE_URL (its tables are dropped first, so each file starts empty).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db.ts';
 
 const fileUrls = new WeakMap<Database, string>();
@@ -17,7 +18,7 @@ export function fileUrlOf(db: Database): string {
   return url;
 }
 
-/** Opens an empty, fully migrated database for this test file. */
+/** Opens an empty, fully migrated database for this test; a local file is deleted when the test ends. */
 export async function freshDatabase(): Promise<Database> {
   const remote = process.env.DATABASE_URL;
   if (remote && !remote.startsWith('file:')) {
@@ -30,6 +31,10 @@ export async function freshDatabase(): Promise<Database> {
   const url = `file:${path.join(folder, 'test.db')}`;
   const db = openDatabase({ url });
   fileUrls.set(db, url);
+  onTestFinished(() => {
+    db.$client.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
   await migrateDatabase(db);
   return db;
 }
