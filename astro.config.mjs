@@ -37,8 +37,9 @@ function readModuleSummaries() {
   return new Map(summaries.map((summary) => [summary.moduleId, summary]));
 }
 
-// The build reads SITE_URL too (canonical links, trusted proxy domain), so `.env` counts here as well.
-if (existsSync('.env')) process.loadEnvFile('.env');
+// The build reads SITE_URL too (canonical links, trusted proxy domain), so `.env` counts here as well;
+// but not under Vitest, which loads this file and must not meet a developer's real database.
+if (existsSync('.env') && !process.env.VITEST) process.loadEnvFile('.env');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
 
 export default defineConfig({

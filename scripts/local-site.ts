@@ -72,7 +72,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
     env: siteEnv,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

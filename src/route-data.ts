@@ -1,7 +1,8 @@
 /**
- * Starlight route middleware for modules. Previous and next are the modules before and after it in
- * its track, and nothing at either end, so they never lead out of the track. "On this page" also
- * lists the sections that components add at the end, which Starlight cannot see in the body.
+ * Starlight route middleware. "On this page" also lists the sections that components add at the end
+ * of a page, which Starlight cannot see among the body's headings. A module's previous and next are
+ * the modules before and after it in its track, and nothing at either end, so they never lead out
+ * of the track.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
@@ -9,15 +10,18 @@ import { nextModuleId, previousModuleId, trackOf, type Track } from './lib/curri
 
 export const onRequest = defineRouteMiddleware(async ({ locals }) => {
   const { entry, pagination, toc } = locals.starlightRoute;
-  const moduleId = entry.data.moduleId;
-  if (entry.data.kind !== 'module' || !moduleId) return;
-
+  // Starlight's own 404 entry skips the schema, so these can be missing.
+  const { checks = [], reflections = [] } = entry.data;
+  // Authors end a page with <KeyPoints>; a module then ends with its check and reflections.
   const closingSections = [
     entry.body?.includes('<KeyPoints') && { slug: 'key-points', text: 'Key points' },
-    entry.data.checks.length > 0 && { slug: 'knowledge-check', text: 'Knowledge check' },
-    entry.data.reflections.length > 0 && { slug: 'reflections', text: 'Reflect' },
+    checks.length > 0 && { slug: 'knowledge-check', text: 'Knowledge check' },
+    reflections.length > 0 && { slug: 'reflections', text: 'Reflect' },
   ].filter((section) => section !== false && section !== undefined);
   toc?.items.push(...closingSections.map((section) => ({ ...section, depth: 2, children: [] })));
+
+  const moduleId = entry.data.moduleId;
+  if (entry.data.kind !== 'module' || !moduleId) return;
   const tracks: Track[] = (await getCollection('tracks')).map((track) => ({
     id: track.id as Track['id'],
     ...track.data,

@@ -46,11 +46,11 @@ export const people = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
-        await setRole(db(), input.userId, input.role, {
+        const changed = await setRole(db(), input.userId, input.role, {
           actorId: actor.id,
           clientAddress: context.locals.clientAddress,
         });
-        return { userId: input.userId, role: input.role };
+        return { userId: input.userId, role: input.role, changed };
       }),
   }),
 

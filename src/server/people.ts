@@ -60,14 +60,17 @@ interface Change {
   clientAddress: string;
 }
 
-/** Grants or removes the programme role; ends the person's sessions so a change applies at once. */
+/**
+ * Grants or removes the programme role; ends the person's sessions so a change applies at once.
+ * Returns false when the person already had that role, and nothing changed.
+ */
 export async function setRole(
   db: Database,
   userId: string,
   role: Role,
   change: Change,
   now = Date.now(),
-) {
+): Promise<boolean> {
   const changed = await writeTransaction(db, async (tx) => {
     const user = await requirePerson(tx, userId);
     if (user.role === role) return false;
@@ -95,6 +98,7 @@ export async function setRole(
     return true;
   });
   if (changed) await deleteUserSessions(db, userId);
+  return changed;
 }
 
 /** Disables or re-enables an account; disabling ends its sessions and revokes its unused links. */

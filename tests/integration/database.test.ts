@@ -12,7 +12,7 @@ import { fileUrlOf } from './fresh-database.ts';
 import { checkHealth } from '../../src/server/health.ts';
 import { freshDatabase } from './fresh-database.ts';
 
-const local = isLocalFile(process.env.DATABASE_URL ?? 'file:');
+const local = isLocalFile(process.env.TEST_DATABASE_URL ?? 'file:');
 
 describe('database', () => {
   test.runIf(local)(

@@ -1,7 +1,8 @@
 /**
- * A real database for each integration test file: a new SQLite file with the committed migrations
- * applied, or, under `npm run test:sqld`, a fresh namespace-free database on the sqld server named by
- * DATABASE_URL (its tables are dropped first, so each file starts empty).
+ * A real database for each integration test: a new SQLite file with the committed migrations applied,
+ * deleted when the test ends, or, under `npm run test:sqld`, the sqld server named by
+ * TEST_DATABASE_URL, its tables dropped first so each test starts empty. Never DATABASE_URL, which a
+ * developer's `.env` may point at data worth keeping. Call it inside a test, not in `beforeAll`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ export function fileUrlOf(db: Database): string {
 
 /** Opens an empty, fully migrated database for this test; a local file is deleted when the test ends. */
 export async function freshDatabase(): Promise<Database> {
-  const remote = process.env.DATABASE_URL;
+  const remote = process.env.TEST_DATABASE_URL;
   if (remote && !remote.startsWith('file:')) {
     const db = openDatabase({ url: remote });
     await dropEverything(db);

@@ -55,7 +55,7 @@ describe('the programme team’s people tools', () => {
     const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
     const ana = await activeUser(db, 'ana@example.org');
     const { token } = await createSession(db, ana, lifetimes);
-    await setRole(db, ana.id, 'participant', change(pat.id));
+    expect(await setRole(db, ana.id, 'participant', change(pat.id))).toBe(false);
     expect(await validateSessionToken(db, token, lifetimes)).toBeDefined();
   });
 
