@@ -21,6 +21,14 @@ export interface Site {
   stop: () => Promise<void>;
 }
 
+/** Ends a child process and waits for it, unless it has already ended (by exiting or by a signal). */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** A port nobody is listening on, on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,11 +80,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
     env: siteEnv,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

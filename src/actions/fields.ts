@@ -14,17 +14,17 @@ export const email = z
   .toLowerCase()
   .pipe(z.email(ENTER_EMAIL).max(254, 'That email address is too long.'));
 
-/** A password being checked, such as at sign-in: only a hard cap against abuse. */
-export const password = z
-  .string({ error: 'Enter a password.' })
-  .min(1, 'Enter a password.')
-  .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
+/** A password being checked rather than chosen: only a hard cap against abuse. */
+const passwordToCheck = (missing: string) =>
+  z
+    .string({ error: missing })
+    .min(1, missing)
+    .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
+
+export const password = passwordToCheck('Enter a password.');
+export const currentPassword = passwordToCheck('Enter your current password.');
 
 /** A password someone is choosing, refused with the rule it breaks so the form shows it beside the field. */
-export const currentPassword = z
-  .string({ error: 'Enter your current password.' })
-  .max(MAX_PASSWORD_LENGTH * 4, 'That password is too long.');
-
 export const newPassword = z
   .string({ error: newPasswordProblem('') })
   .superRefine((value, context) => {
