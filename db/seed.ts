@@ -8,7 +8,7 @@ import { users } from './schema.ts';
 import { migrateDatabase, openDatabase, writeTransaction } from '../src/server/db.ts';
 import { hashNewPassword } from '../src/server/passwords.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
-import { databaseConfigFromEnv } from '../scripts/environment.ts';
+import { databaseConfigFromEnv } from '../production/environment.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error(

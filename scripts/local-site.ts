@@ -54,7 +54,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
     OUTBOX_DIR: path.join(dataDir, 'outbox'),
     ...env,
   };
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['production/start.ts'], {
     env: { ...process.env, ...siteEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,7 +7,11 @@ import { findUserByEmail } from '../src/server/users.ts';
 import { createMailer } from '../src/server/mail.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { readOptions, runAgainst } from './cli-args.ts';
-import { databaseConfigFromEnv, mailConfigFromEnv, siteUrlFromEnv } from './environment.ts';
+import {
+  databaseConfigFromEnv,
+  mailConfigFromEnv,
+  siteUrlFromEnv,
+} from '../production/environment.ts';
 
 const options = readOptions(
   'npm run user:create -- --email a@example.org --name "A Person" [--role programme|participant]',

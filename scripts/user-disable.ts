@@ -3,7 +3,7 @@ import { setDisabled } from '../src/server/people.ts';
 import { findUserByEmail } from '../src/server/users.ts';
 import { openDatabase } from '../src/server/db.ts';
 import { readOptions, runAgainst } from './cli-args.ts';
-import { databaseConfigFromEnv } from './environment.ts';
+import { databaseConfigFromEnv } from '../production/environment.ts';
 
 const { email } = readOptions('npm run user:disable -- --email a@example.org', ['email']);
 const db = openDatabase(databaseConfigFromEnv());

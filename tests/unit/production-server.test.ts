@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { securityHeaders } from '../../scripts/server.ts';
+import { securityHeaders } from '../../production/server.ts';
 
 describe('securityHeaders', () => {
   test('forbids framing and sniffing, and limits the referrer', () => {
