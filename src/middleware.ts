@@ -6,10 +6,10 @@
  */
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
-import { isProgrammeAction } from './actions/access';
 import { clientAddress } from './lib/client-address';
 import { loginPath } from './lib/safe-redirect';
 import { SIGNED_IN_HINT } from './lib/session-policy';
+import { mayCallAction } from './server/access';
 import { db, sessionLifetimes, siteUrl, trustedProxyHops } from './server/config';
 import { sessionCookieName, sessionCookieOptions, validateSessionToken } from './server/sessions';
 
@@ -51,7 +51,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const { action } = getActionContext(context);
   const user = context.locals.user;
-  if (action && isProgrammeAction(action.name) && user?.role !== 'programme') {
+  if (action && !mayCallAction(user, action.name)) {
     if (user) return markPersonal(new Response('Not found.', { status: 404 }));
     if (action.calledFrom === 'form') return context.redirect(loginPath(context.url.pathname), 303);
     return markPersonal(new Response('Sign in to do that.', { status: 401 }));
