@@ -1,15 +1,11 @@
 /**
  * The curriculum as content: every page and module meets the minimums a programme team relies on.
- * Reads the MDX files and `content/tracks.yaml` directly, the way the build does.
+ * Reads the MDX files and `content/tracks.yaml` through the loader the build's config uses.
  */
-import yaml from 'js-yaml';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { modulesListedTwice, type Track } from '../../src/lib/curriculum.ts';
+import { readCurriculumFiles, readPageFiles } from '../../src/curriculum/files.ts';
+import { modulesListedTwice } from '../../src/lib/curriculum.ts';
 import { findIdsUsedTwice, pageExtension } from '../../src/lib/page-schema.ts';
-
-const DOCS = 'src/content/docs';
 
 interface Page {
   file: string;
@@ -19,20 +15,13 @@ interface Page {
   body: string;
 }
 
-const pages: Page[] = readdirSync(DOCS, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.mdx') || file.endsWith('.md'))
-  .map((file) => {
-    const source = readFileSync(path.join(DOCS, file), 'utf8');
-    const [, frontMatter = '', ...rest] = source.split(/^---$/m);
-    const raw = yaml.load(frontMatter) as Record<string, unknown>;
-    return {
-      file,
-      data: { ...raw, ...pageExtension.parse(raw) },
-      title: String(raw.title),
-      description: raw.description as string | undefined,
-      body: rest.join('---'),
-    };
-  });
+const pages: Page[] = readPageFiles().map(({ file, data, body }) => ({
+  file,
+  data: { ...data, ...pageExtension.parse(data) },
+  title: String(data.title),
+  description: data.description as string | undefined,
+  body,
+}));
 const modules = pages.filter((page) => page.data.kind === 'module');
 const ofKind = (kind: string) => pages.filter((page) => page.data.kind === kind);
 
@@ -45,14 +34,7 @@ function countWords(body: string): number {
   return prose.match(/[\p{L}\p{N}][\p{L}\p{N}’'-]*/gu)?.length ?? 0;
 }
 
-const tracksFile = yaml.load(readFileSync('content/tracks.yaml', 'utf8')) as Record<
-  string,
-  Omit<Track, 'id'>
->;
-const tracks: Track[] = Object.entries(tracksFile).map(([id, track]) => ({
-  id: id as Track['id'],
-  ...track,
-}));
+const { tracks } = readCurriculumFiles();
 
 describe('the curriculum content', () => {
   test('has at least 7 modules in each track, 5 knowledge sessions, 6 case studies and 7 guidance pages', () => {
