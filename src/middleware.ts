@@ -8,12 +8,14 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { clientAddress } from './lib/client-address';
 import { loginPath } from './lib/safe-redirect';
-import { SIGNED_IN_HINT } from './lib/session-policy';
 import { mayCallAction } from './server/access';
 import { db, sessionLifetimes, siteUrl, trustedProxyHops } from './server/config';
-import { sessionCookieName, sessionCookieOptions, validateSessionToken } from './server/sessions';
-
-const cookieName = sessionCookieName(siteUrl);
+import {
+  clearSessionCookies,
+  readSessionCookie,
+  setSessionCookies,
+} from './server/session-cookies';
+import { validateSessionToken } from './server/sessions';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
@@ -32,20 +34,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.request.headers.get('x-forwarded-for'),
     trustedProxyHops,
   );
-  const token = context.cookies.get(cookieName)?.value;
+  const token = readSessionCookie(context.cookies, siteUrl);
   if (token) {
     const session = await validateSessionToken(db(), token, sessionLifetimes);
     if (session) {
       context.locals.user = session.user;
       context.locals.sessionId = session.id;
-      if (session.renewed) {
-        const options = sessionCookieOptions(siteUrl, session.expiresAt);
-        context.cookies.set(cookieName, token, options);
-        context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
-      }
+      if (session.renewed)
+        setSessionCookies(context.cookies, siteUrl, { token, expiresAt: session.expiresAt });
     } else {
-      context.cookies.delete(cookieName, { path: '/' });
-      context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
+      clearSessionCookies(context.cookies, siteUrl);
     }
   }
 

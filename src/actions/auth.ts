@@ -1,11 +1,11 @@
 /** Signing in and out, invitations, password resets and the account page. */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { SIGNED_IN_HINT } from '~/lib/session-policy';
 import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
 import { acceptInvitation } from '~/server/invitations';
 import { requestPasswordReset, resetPassword } from '~/server/password-resets';
-import { createSession, sessionCookieName, sessionCookieOptions } from '~/server/sessions';
+import { clearSessionCookies, setSessionCookies } from '~/server/session-cookies';
+import { createSession } from '~/server/sessions';
 import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
 import { changePassword, renameUser } from '~/server/users';
@@ -18,23 +18,6 @@ import {
   password,
   personName as name,
 } from './fields';
-
-const cookieName = sessionCookieName(siteUrl);
-
-/** Sets the session cookie and the script-readable hint that someone is signed in. */
-function startBrowserSession(
-  context: ActionAPIContext,
-  session: { token: string; expiresAt: number },
-) {
-  const options = sessionCookieOptions(siteUrl, session.expiresAt);
-  context.cookies.set(cookieName, session.token, options);
-  context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
-}
-
-function endBrowserSession(context: ActionAPIContext) {
-  context.cookies.delete(cookieName, { path: '/' });
-  context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
-}
 
 /** Token-link forms drain the address's bucket on every post, so links cannot be guessed or mail bombed. */
 async function refuseBusyAddress(context: ActionAPIContext) {
@@ -56,7 +39,7 @@ export const auth = {
           ...input,
           clientAddress: context.locals.clientAddress,
         });
-        startBrowserSession(context, session);
+        setSessionCookies(context.cookies, siteUrl, session);
         return { name: session.user.name };
       }),
   }),
@@ -66,7 +49,7 @@ export const auth = {
     handler: async (_input, context) => {
       const user = requireUser(context);
       await signOut(db(), context.locals.sessionId!, user.id, context.locals.clientAddress);
-      endBrowserSession(context);
+      clearSessionCookies(context.cookies, siteUrl);
       return { signedOut: true };
     },
   }),
@@ -78,7 +61,11 @@ export const auth = {
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
         const user = await acceptInvitation(db(), input.token, input, context.locals.clientAddress);
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         return { name: user.name };
       }),
   }),
@@ -112,7 +99,11 @@ export const auth = {
           input.password,
           context.locals.clientAddress,
         );
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         return { name: user.name };
       }),
   }),
@@ -142,7 +133,11 @@ export const auth = {
           input.password,
           context.locals.clientAddress,
         );
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         return { changed: true };
       }),
   }),
