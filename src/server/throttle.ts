@@ -52,13 +52,23 @@ export async function emailLockedUntil(
   return oldest!.at.getTime() + FAILURE_WINDOW_MS;
 }
 
-const addressKey = (clientAddress: string) => `address:${clientAddress}`;
+/**
+ * Which of an address's buckets: sign-in failures and token-link posts share one; failed certificate
+ * verifications drain another, so guessing codes cannot lock an office out of signing in.
+ */
+export type BucketName = 'address' | 'verification';
 
-async function readBucket(db: Database | Transaction, clientAddress: string) {
+const addressKey = (clientAddress: string, bucket: BucketName) => `${bucket}:${clientAddress}`;
+
+async function readBucket(
+  db: Database | Transaction,
+  clientAddress: string,
+  bucket: BucketName = 'address',
+) {
   const [row] = await db
     .select()
     .from(rateLimits)
-    .where(eq(rateLimits.key, addressKey(clientAddress)));
+    .where(eq(rateLimits.key, addressKey(clientAddress, bucket)));
   return row ? { tokens: row.tokens, refilledAt: row.refilledAt.getTime() } : undefined;
 }
 
@@ -68,12 +78,13 @@ async function chargeAddress(
   clientAddress: string,
   now: number,
   rule: BucketRule,
+  name: BucketName = 'address',
 ) {
-  const { allowed, bucket } = takeToken(await readBucket(tx, clientAddress), rule, now);
+  const { allowed, bucket } = takeToken(await readBucket(tx, clientAddress, name), rule, now);
   const values = { tokens: bucket.tokens, refilledAt: new Date(bucket.refilledAt) };
   await tx
     .insert(rateLimits)
-    .values({ key: addressKey(clientAddress), ...values })
+    .values({ key: addressKey(clientAddress, name), ...values })
     .onConflictDoUpdate({ target: rateLimits.key, set: values });
   return allowed;
 }
@@ -84,8 +95,9 @@ export async function addressHasTokens(
   clientAddress: string,
   now = Date.now(),
   rule = ADDRESS_RULE,
+  bucket: BucketName = 'address',
 ): Promise<boolean> {
-  return takeToken(await readBucket(db, clientAddress), rule, now).allowed;
+  return takeToken(await readBucket(db, clientAddress, bucket), rule, now).allowed;
 }
 
 /** Takes one token from the address's bucket; false when it is empty. */
@@ -94,8 +106,9 @@ export function allowFromAddress(
   clientAddress: string,
   now = Date.now(),
   rule = ADDRESS_RULE,
+  bucket: BucketName = 'address',
 ): Promise<boolean> {
-  return writeTransaction(db, (tx) => chargeAddress(tx, clientAddress, now, rule));
+  return writeTransaction(db, (tx) => chargeAddress(tx, clientAddress, now, rule, bucket));
 }
 
 export interface Failure {
