@@ -4,28 +4,8 @@
  * the records, pages and certificates decide from these results.
  */
 import { orderedModules, type ModuleSummary, type Track } from './curriculum.ts';
+import { moduleStatus, type ModuleRecord, type ModuleStatus } from './module-status.ts';
 import { TRACK_IDS, type TrackChoice, type TrackId, type WaveRole } from './roles.ts';
-
-/** What the database keeps per person and module. */
-export interface ModuleRecord {
-  moduleId: string;
-  startedAt: Date;
-  completedAt: Date | null;
-}
-
-export type ModuleStatus = 'not-started' | 'in-progress' | 'complete';
-
-export const STATUS_LABELS: Record<ModuleStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  complete: 'Complete',
-};
-
-/** A module is started by the first answer or reflection saved for it, and complete when marked so. */
-export function moduleStatus(record: ModuleRecord | undefined): ModuleStatus {
-  if (!record) return 'not-started';
-  return record.completedAt ? 'complete' : 'in-progress';
-}
 
 export interface TrackModule extends ModuleSummary {
   required: boolean;

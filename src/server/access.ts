@@ -44,3 +44,12 @@ export function mayReadProgressOf(viewer: Viewer, userId: string): boolean {
 export function mayReadPrivateWritingOf(viewer: Viewer, userId: string): boolean {
   return viewer?.id === userId;
 }
+
+/**
+ * Whether the viewer may keep training progress (answers, reflections, completions, certificates,
+ * the choice of tracks): anyone signed in, and always their own. No action or route takes another
+ * person's id, so asking for someone else's progress finds only one's own.
+ */
+export function mayKeepProgress(viewer: Viewer): viewer is SessionUser {
+  return viewer !== undefined;
+}

@@ -88,8 +88,10 @@ export function readTogether<U extends BatchItem<'sqlite'>, T extends Readonly<[
 ): Promise<BatchResponse<T>> {
   if (db instanceof SQLiteTransaction) {
     return (async () => {
-      const results = [];
-      for (const query of queries) results.push(await query);
+      const results: unknown[] = [];
+      // Drizzle's query builders are promises that run when awaited (BatchItem does not say so);
+      // inside a transaction they run one at a time.
+      for (const query of queries) results.push(await (query as unknown as PromiseLike<unknown>));
       return results as BatchResponse<T>;
     })();
   }

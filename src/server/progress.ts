@@ -4,19 +4,19 @@
  * as it is now, so answers are graded when read and a renamed module keeps its progress. Callers pass
  * the person's own id: `src/server/access.ts` decides who that may be.
  */
-import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { checkAnswers, moduleProgress, reflections, users } from '../../db/schema.ts';
 import type { Curriculum, Module } from '../lib/curriculum.ts';
-import { gradeModule, nextAnswer, passMarkSentence, type Grade } from '../lib/grading.ts';
-import type { TrackChoice } from '../lib/roles.ts';
 import {
-  moduleStatus,
-  trackProgress,
-  tracksFor,
-  type ModuleRecord,
-  type ModuleStatus,
-  type TrackProgress,
-} from '../lib/track-progress.ts';
+  gradeModule,
+  nextAnswer,
+  passMarkSentence,
+  type Grade,
+  type StoredAnswer,
+} from '../lib/grading.ts';
+import type { TrackChoice } from '../lib/roles.ts';
+import { moduleStatus, type ModuleRecord, type ModuleStatus } from '../lib/module-status.ts';
+import { trackProgress, tracksFor, type TrackProgress } from '../lib/track-progress.ts';
 import { inWriteTransaction, readTogether, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 
@@ -50,7 +50,8 @@ const answersOf = (db: Db, userId: string, checkIds: string[]) =>
     .from(checkAnswers)
     .where(and(eq(checkAnswers.userId, userId), inArray(checkAnswers.checkId, checkIds)));
 
-const recordsOf = (db: Db, userId: string) =>
+/** The person's module records: every one, or one module's. */
+const recordsOf = (db: Db, userId: string, moduleId?: string) =>
   db
     .select({
       moduleId: moduleProgress.moduleId,
@@ -58,7 +59,12 @@ const recordsOf = (db: Db, userId: string) =>
       completedAt: moduleProgress.completedAt,
     })
     .from(moduleProgress)
-    .where(eq(moduleProgress.userId, userId));
+    .where(
+      and(
+        eq(moduleProgress.userId, userId),
+        moduleId ? eq(moduleProgress.moduleId, moduleId) : undefined,
+      ),
+    );
 
 /** The person's record for every module they have started. */
 export async function readModuleRecords(
@@ -69,40 +75,22 @@ export async function readModuleRecords(
   return new Map(rows.map((row) => [row.moduleId, row]));
 }
 
-/** The module's workspace for the person: three reads, taken together. */
-export async function readModuleWorkspace(
-  db: Db,
-  userId: string,
+const reflectionsOf = (db: Db, userId: string, promptIds: string[]) =>
+  db
+    .select({
+      promptId: reflections.promptId,
+      text: reflections.text,
+      updatedAt: reflections.updatedAt,
+    })
+    .from(reflections)
+    .where(and(eq(reflections.userId, userId), inArray(reflections.promptId, promptIds)));
+
+function workspaceOf(
   module: Module,
-): Promise<ModuleWorkspace> {
-  const [records, answers, written] = await readTogether(db, [
-    db
-      .select({ startedAt: moduleProgress.startedAt, completedAt: moduleProgress.completedAt })
-      .from(moduleProgress)
-      .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleId, module.moduleId))),
-    answersOf(
-      db,
-      userId,
-      module.checks.map((check) => check.id),
-    ),
-    db
-      .select({
-        promptId: reflections.promptId,
-        text: reflections.text,
-        updatedAt: reflections.updatedAt,
-      })
-      .from(reflections)
-      .where(
-        and(
-          eq(reflections.userId, userId),
-          inArray(
-            reflections.promptId,
-            module.reflections.map((prompt) => prompt.id),
-          ),
-        ),
-      ),
-  ]);
-  const record = records[0] && { moduleId: module.moduleId, ...records[0] };
+  record: ModuleRecord | undefined,
+  answers: StoredAnswer[],
+  written: { promptId: string; text: string; updatedAt: Date }[],
+): ModuleWorkspace {
   return {
     moduleId: module.moduleId,
     status: moduleStatus(record),
@@ -110,6 +98,65 @@ export async function readModuleWorkspace(
     reflections: Object.fromEntries(
       written.map((row) => [row.promptId, { text: row.text, updatedAt: row.updatedAt.getTime() }]),
     ),
+  };
+}
+
+const checkIdsOf = (module: Module) => module.checks.map((check) => check.id);
+const promptIdsOf = (module: Module) => module.reflections.map((prompt) => prompt.id);
+
+/** The module's workspace for the person: three reads, taken together. */
+export async function readModuleWorkspace(
+  db: Db,
+  userId: string,
+  module: Module,
+): Promise<ModuleWorkspace> {
+  const [records, answers, written] = await readTogether(db, [
+    recordsOf(db, userId, module.moduleId),
+    answersOf(db, userId, checkIdsOf(module)),
+    reflectionsOf(db, userId, promptIdsOf(module)),
+  ]);
+  return workspaceOf(module, records[0], answers, written);
+}
+
+/** What a static page shows the signed-in person: the sidebar's marks, and a module's workspace. */
+export interface PageState {
+  /** The paths of the modules the person has completed. */
+  completed: string[];
+  workspace: ModuleWorkspace | undefined;
+}
+
+/**
+ * Everything personal on a static page besides the person's name, in one batch of reads: their
+ * module records (the sidebar's marks, and the module's status), and on a module's page its answers
+ * and reflections.
+ */
+export async function readPageState(
+  db: Db,
+  curriculum: Curriculum,
+  userId: string,
+  module?: Module,
+): Promise<PageState> {
+  const [records, answers, written] = module
+    ? await readTogether(db, [
+        recordsOf(db, userId),
+        answersOf(db, userId, checkIdsOf(module)),
+        reflectionsOf(db, userId, promptIdsOf(module)),
+      ])
+    : [await recordsOf(db, userId), [], []];
+  const completed = records.flatMap((record) => {
+    const done = record.completedAt && curriculum.modules.get(record.moduleId);
+    return done ? [`/${done.slug}/`] : [];
+  });
+  return {
+    completed,
+    workspace:
+      module &&
+      workspaceOf(
+        module,
+        records.find((record) => record.moduleId === module.moduleId),
+        answers,
+        written,
+      ),
   };
 }
 
@@ -255,22 +302,6 @@ export async function chooseTracks(db: Db, userId: string, choice: TrackChoice):
   await inWriteTransaction(db, (tx) =>
     tx.update(users).set({ trackChoice: choice }).where(eq(users.id, userId)),
   );
-}
-
-/** The paths of the modules the person has completed, for the sidebar's marks. */
-export async function listCompletedPaths(
-  db: Db,
-  curriculum: Curriculum,
-  userId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ moduleId: moduleProgress.moduleId })
-    .from(moduleProgress)
-    .where(and(eq(moduleProgress.userId, userId), isNotNull(moduleProgress.completedAt)));
-  return rows.flatMap(({ moduleId }) => {
-    const module = curriculum.modules.get(moduleId);
-    return module ? [`/${module.slug}/`] : [];
-  });
 }
 
 export interface TrainingOverview {

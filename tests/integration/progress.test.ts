@@ -6,10 +6,10 @@ import { UserFacingError } from '../../src/server/errors.ts';
 import {
   chooseTracks,
   completeModule,
-  listCompletedPaths,
   listReflections,
   MAX_REFLECTION_LENGTH,
   readModuleWorkspace,
+  readPageState,
   readTrainingOverview,
   recordAnswer,
   reopenModule,
@@ -281,13 +281,15 @@ describe('completing a module', () => {
     await completeModule(db, curriculum, ana.id, 'mentor-a', 9000);
     const [row] = await db.select().from(moduleProgress);
     expect(row!.completedAt).toEqual(new Date(5000));
-    expect(await listCompletedPaths(db, curriculum, ana.id)).toEqual(['/modules/mentor/mentor-a/']);
+    expect((await readPageState(db, curriculum, ana.id)).completed).toEqual([
+      '/modules/mentor/mentor-a/',
+    ]);
 
     const reopened = await reopenModule(db, curriculum, ana.id, 'mentor-a');
     expect(reopened.status).toBe('in-progress');
     expect(reopened.grade.passed).toBe(true);
     expect(reopened.reflections['a-r1']?.text).toBe('Mine');
-    expect(await listCompletedPaths(db, curriculum, ana.id)).toEqual([]);
+    expect((await readPageState(db, curriculum, ana.id)).completed).toEqual([]);
   });
 
   test('stays with a module that is renamed and moved, because progress is keyed by its id', async () => {
@@ -304,7 +306,9 @@ describe('completing a module', () => {
       { ...modulePage('mentor-b', { checks: [check('b-q1')] }), slug: 'modules/mentor/renamed' },
       PAGES[2]!,
     ]);
-    expect(await listCompletedPaths(db, moved, ana.id)).toEqual(['/modules/mentor/renamed/']);
+    expect((await readPageState(db, moved, ana.id)).completed).toEqual([
+      '/modules/mentor/renamed/',
+    ]);
   });
 });
 
@@ -370,6 +374,37 @@ describe('My training', () => {
   });
 });
 
+describe('a static page’s personal state', () => {
+  test('carries the sidebar’s marks and the module’s workspace, read in one round trip', async () => {
+    const db = await freshDatabase();
+    const ana = await activeUser(db, 'ana@example.org');
+    await recordAnswer(db, curriculum, ana.id, {
+      moduleId: 'mentor-b',
+      checkId: 'b-q1',
+      option: 'Right b-q1',
+    });
+    await completeModule(db, curriculum, ana.id, 'mentor-b');
+    await saveReflection(db, curriculum, ana.id, {
+      moduleId: 'mentor-a',
+      promptId: 'a-r2',
+      text: 'Noted',
+    });
+    const execute = vi.spyOn(db.$client, 'execute');
+    const batch = vi.spyOn(db.$client, 'batch');
+    const state = await readPageState(db, curriculum, ana.id, moduleA);
+    expect(execute.mock.calls.length + batch.mock.calls.length).toBe(1);
+    execute.mockRestore();
+    batch.mockRestore();
+    expect(state.completed).toEqual(['/modules/mentor/mentor-b/']);
+    expect(state.workspace).toMatchObject({
+      moduleId: 'mentor-a',
+      status: 'in-progress',
+      reflections: { 'a-r2': { text: 'Noted' } },
+      grade: { correctCount: 0, passed: false },
+    });
+  });
+});
+
 describe('privacy between people', () => {
   test('one person’s answers, reflections and completions never show in another’s reads', async () => {
     const db = await freshDatabase();
@@ -392,7 +427,10 @@ describe('privacy between people', () => {
     expect(bens).toMatchObject({ status: 'not-started', reflections: {} });
     expect(bens.grade.checks.every((c) => c.option === undefined)).toBe(true);
     expect(await listReflections(db, curriculum, ben.id)).toEqual([]);
-    expect(await listCompletedPaths(db, curriculum, ben.id)).toEqual([]);
+    expect(await readPageState(db, curriculum, ben.id, moduleA)).toMatchObject({
+      completed: [],
+      workspace: { status: 'not-started', reflections: {}, grade: { correctCount: 0 } },
+    });
   });
 });
 

@@ -1,12 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ModuleSummary, Track } from '../../src/lib/curriculum.ts';
-import {
-  moduleStatus,
-  recentlyCompleted,
-  trackProgress,
-  tracksFor,
-  type ModuleRecord,
-} from '../../src/lib/track-progress.ts';
+import { moduleStatus, type ModuleRecord } from '../../src/lib/module-status.ts';
+import { recentlyCompleted, trackProgress, tracksFor } from '../../src/lib/track-progress.ts';
 
 const track: Track = {
   id: 'mentor',

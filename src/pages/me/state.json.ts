@@ -1,10 +1,36 @@
 /**
- * Who is signed in, for the header of static pages: one small request per page view, made only
- * when the signed-in hint cookie is there.
+ * Everything personal on a static page, in the one request a signed-in page view makes: the header's
+ * name, the sidebar's marks for completed modules, and with `?module=<moduleId>` that module's
+ * workspace (status, graded answers, reflections). Pages ask only when the signed-in hint cookie is
+ * there, so a signed-out view makes no request at all.
+ *
+ * Why this and not server islands (`server:defer`): an island's placeholder fetches its HTML on every
+ * page view, signed in or not (Astro also adds a preload link for it to the page's head), and each
+ * island is a request of its own, so the header, the sidebar and the workspace would be three. This
+ * endpoint is asked once, only by signed-in readers, and measured faster per request too:
+ * `npm run bench:progress` and the comparison recorded in the README ("How per-person parts of
+ * static pages arrive").
  */
 import type { APIRoute } from 'astro';
+import { loadCurriculum } from '~/curriculum/collections';
+import { mayKeepProgress } from '~/server/access';
+import { db } from '~/server/config';
+import { readPageState } from '~/server/progress';
 
 export const prerender = false;
 
-export const GET: APIRoute = ({ locals }) =>
-  Response.json({ user: locals.user ? { name: locals.user.name, role: locals.user.role } : null });
+export const GET: APIRoute = async ({ locals, url }) => {
+  const user = locals.user;
+  if (!mayKeepProgress(user)) return Response.json({ user: null });
+  const curriculum = await loadCurriculum();
+  const moduleId = url.searchParams.get('module');
+  const module = moduleId ? curriculum.modules.get(moduleId) : undefined;
+  if (moduleId && !module) {
+    return Response.json(
+      { error: 'That module is not part of the training any more. Reload the page.' },
+      { status: 404 },
+    );
+  }
+  const state = await readPageState(db(), curriculum, user.id, module);
+  return Response.json({ user: { name: user.name, role: user.role }, ...state });
+};
