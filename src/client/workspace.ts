@@ -13,15 +13,25 @@ import { personalState, type ModuleWorkspace } from './page-state';
 
 const SAVE_AFTER_PAUSE_MS = 1000;
 
+interface SaveError {
+  code?: string;
+  message?: string;
+  /** An input error's sentences, by field. */
+  fields?: Record<string, string[] | undefined>;
+}
+
 /** What went wrong with a save, as the end of "Not saved: ...". */
-function problemOf(error: { code?: string; message?: string } | undefined): string {
-  if (!error) return 'check your connection, then try again.';
+function problemOf(error: SaveError | undefined): string {
+  const sentence = error?.fields
+    ? Object.values(error.fields).find((messages) => messages?.length)?.[0]
+    : error?.message;
+  const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+  if (!error?.code) return 'check your connection, then try again.';
   if (error.code === 'UNAUTHORIZED')
     return 'you have been signed out. Copy your text, sign in again in another tab, then try again.';
   if (error.code === 'TOO_MANY_REQUESTS')
     return 'too many saves at once. Wait a moment, then try again.';
-  if (error.message && error.code && error.code !== 'INTERNAL_SERVER_ERROR')
-    return error.message.charAt(0).toLowerCase() + error.message.slice(1);
+  if (sentence && error.code !== 'INTERNAL_SERVER_ERROR') return lowerFirst(sentence);
   return 'something went wrong on our side. Try again in a moment.';
 }
 
@@ -29,7 +39,7 @@ function problemOf(error: { code?: string; message?: string } | undefined): stri
 async function call<T>(
   action: (input: FormData) => Promise<{ data?: T; error?: { code: string; message: string } }>,
   fields: Record<string, string>,
-): Promise<{ data?: T; error?: { code?: string; message?: string } }> {
+): Promise<{ data?: T; error?: SaveError }> {
   const input = new FormData();
   for (const [name, value] of Object.entries(fields)) input.set(name, value);
   try {
@@ -121,6 +131,8 @@ class ReflectionBox {
   private savedText: string;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | undefined;
+  /** Whether the person has typed since the box last said how things stand. */
+  private edited = false;
 
   constructor(element: HTMLElement, moduleId: string, saved: string) {
     this.moduleId = moduleId;
@@ -130,6 +142,7 @@ class ReflectionBox {
     this.savedText = saved;
     this.textarea.value = saved;
     this.textarea.addEventListener('input', () => {
+      this.edited = true;
       this.say('');
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.save(), SAVE_AFTER_PAUSE_MS);
@@ -147,7 +160,11 @@ class ReflectionBox {
   async save(): Promise<void> {
     clearTimeout(this.timer);
     while (this.saving) await this.saving;
-    if (!this.unsaved) return;
+    if (!this.unsaved) {
+      // Typed back to what is saved (after a refusal, say): that is worth saying too.
+      if (this.edited) this.say('Saved');
+      return;
+    }
     this.saving = this.send().finally(() => (this.saving = undefined));
     await this.saving;
   }
@@ -169,6 +186,7 @@ class ReflectionBox {
   }
 
   private say(message: string, failed = false): void {
+    if (message) this.edited = false;
     this.state.textContent = message;
     if (failed) this.state.dataset.failed = '';
     else delete this.state.dataset.failed;

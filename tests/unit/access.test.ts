@@ -53,6 +53,12 @@ describe('personal data', () => {
 });
 
 describe('training progress', () => {
+  test('can be changed by an action only when someone is signed in', () => {
+    expect(mayCallAction(undefined, 'progress.reflect')).toBe(false);
+    expect(mayCallAction(ana, 'progress.reflect')).toBe(true);
+    expect(mayCallAction(pat, 'progress.complete')).toBe(true);
+  });
+
   test('is kept for anyone signed in, and nobody signed out', () => {
     expect(mayKeepProgress(ana)).toBe(true);
     expect(mayKeepProgress(pat)).toBe(true);
