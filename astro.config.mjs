@@ -108,7 +108,6 @@ export default defineConfig({
         Header: './src/components/starlight/Header.astro',
         MarkdownContent: './src/components/starlight/MarkdownContent.astro',
         Search: './src/components/starlight/Search.astro',
-        Sidebar: './src/components/starlight/Sidebar.astro',
       },
       routeMiddleware: './src/route-data.ts',
       sidebar: buildSidebar(curriculum.tracks, curriculum.modules),

@@ -1,6 +1,6 @@
 /**
- * In the browser, on a module's static page: the signed-in person's workspace. From the page's one
- * personal request it shows the module's status, their saved answers (graded by the server, with
+ * In the browser, on a module's static page: the signed-in person's workspace, loaded only for
+ * someone signed in (`./page-state.ts`). From the page's one personal request it shows the module's status, their saved answers (graded by the server, with
  * each explanation) and their reflections; then it saves each answer as it is checked, and each
  * reflection when they pause typing and when they leave the box, saying "Saved" or "Not saved"
  * beside it. A failed save leaves the text where it is. Signed out, it does nothing.
@@ -9,7 +9,7 @@ import { actions } from 'astro:actions';
 import { passMarkSentence } from '~/lib/grading';
 import { STATUS_LABELS } from '~/lib/module-status';
 import { chosenOption, showResult } from './knowledge-check';
-import { personalState, type ModuleWorkspace } from './page-state';
+import type { ModuleWorkspace } from './page-state';
 
 const SAVE_AFTER_PAUSE_MS = 1000;
 
@@ -235,20 +235,19 @@ function confirmCompletion(): void {
   panel.querySelector<HTMLElement>('h2')!.focus();
 }
 
-/** Shows the signed-in person's workspace on this module's page, if someone is signed in. */
-export async function startWorkspace(): Promise<void> {
+/** Shows the signed-in person's workspace on this module's page and starts saving their work. */
+export function startWorkspace(workspace: ModuleWorkspace): void {
   const panel = document.querySelector<HTMLElement>('#module-progress[data-module-id]');
-  const state = await personalState();
-  if (!panel || !state?.workspace) return;
+  if (!panel) return;
   const moduleId = panel.dataset.moduleId!;
   for (const element of document.querySelectorAll<HTMLElement>('[data-signed-out-only]'))
     element.hidden = true;
   for (const element of document.querySelectorAll<HTMLElement>('[data-signed-in-only]'))
     element.hidden = false;
   panel.hidden = false;
-  renderStatus(state.workspace);
-  showSavedAnswers(state.workspace);
+  renderStatus(workspace);
+  showSavedAnswers(workspace);
   saveAnswers(moduleId);
-  protectUnsavedText(saveReflections(moduleId, state.workspace));
+  protectUnsavedText(saveReflections(moduleId, workspace));
   confirmCompletion();
 }
