@@ -4,7 +4,7 @@
  * as it is now, so answers are graded when read and a renamed module keeps its progress. Callers pass
  * the person's own id: `src/server/access.ts` decides who that may be.
  */
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type Placeholder } from 'drizzle-orm';
 import { checkAnswers, moduleProgress, reflections, users } from '../../db/schema.ts';
 import type { Curriculum, Module } from '../lib/curriculum.ts';
 import {
@@ -51,7 +51,7 @@ export function requireModule(curriculum: Curriculum, moduleId: string): Module 
 }
 
 /** A person's id, or a placeholder for it in a prepared read. */
-type UserRef = string | SQL.Placeholder;
+type UserRef = string | Placeholder;
 
 const answersOf = (db: Db, userId: UserRef, checkIds: string[]) =>
   db
