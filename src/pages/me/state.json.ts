@@ -7,9 +7,10 @@
  * Why this and not server islands (`server:defer`): an island's placeholder fetches its HTML on every
  * page view, signed in or not (Astro also adds a preload link for it to the page's head), and each
  * island is a request of its own, so the header, the sidebar and the workspace would be three. This
- * endpoint is asked once, only by signed-in readers, and measured faster per request too:
- * `npm run bench:progress` and the comparison recorded in the README ("How per-person parts of
- * static pages arrive").
+ * endpoint is asked once, and only by signed-in readers. Measured per request as well, the same
+ * workspace rendered as an island answered 601 requests a second (p99 232 ms) against 890 (p99 136 ms)
+ * for this JSON, at 50 connections in one interleaved autocannon run (README, "How the personal parts
+ * of a static page arrive").
  */
 import type { APIRoute } from 'astro';
 import { loadCurriculum } from '~/curriculum/collections';
