@@ -178,16 +178,21 @@ async function writeBurst(site: Site) {
     );
   }, PROBE_EVERY_MS);
   const started = performance.now();
-  const statuses = await Promise.all(
-    cookies.flatMap((cookie, i) => [
-      callAction(site, 'progress.complete', cookie, { moduleId: BURST_MODULE }).catch(() => 0),
-      callAction(site, 'progress.reflect', cookie, {
-        moduleId: BURST_MODULE,
-        promptId,
-        text: `Reflection ${i} from the burst.`,
-      }).catch(() => 0),
-    ]),
-  );
+  // Each person does what a browser would: one request, then the next.
+  const statuses = (
+    await Promise.all(
+      cookies.map(async (cookie, i) => [
+        await callAction(site, 'progress.complete', cookie, { moduleId: BURST_MODULE }).catch(
+          () => 0,
+        ),
+        await callAction(site, 'progress.reflect', cookie, {
+          moduleId: BURST_MODULE,
+          promptId,
+          text: `Reflection ${i} from the burst.`,
+        }).catch(() => 0),
+      ]),
+    )
+  ).flat();
   const elapsed = performance.now() - started;
   clearInterval(timer);
   await Promise.all(pending);

@@ -17,6 +17,7 @@ import {
   recordAnswer,
   reopenModule,
   saveReflection,
+  viewOf,
 } from '~/server/progress';
 import type { SessionUser } from '~/server/sessions';
 import { requireUser, withUserFacingErrors } from './access';
@@ -47,7 +48,9 @@ export const progress = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const user = progressOwner(context);
-        return recordAnswer(db(), await loadCurriculum(), user.id, input);
+        const curriculum = await loadCurriculum();
+        const workspace = await recordAnswer(db(), curriculum, user.id, input);
+        return viewOf(curriculum.modules.get(input.moduleId)!, workspace);
       }),
   }),
 
@@ -79,7 +82,9 @@ export const progress = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const user = progressOwner(context);
-        return completeModule(db(), await loadCurriculum(), user.id, input.moduleId);
+        const curriculum = await loadCurriculum();
+        const workspace = await completeModule(db(), curriculum, user.id, input.moduleId);
+        return viewOf(curriculum.modules.get(input.moduleId)!, workspace);
       }),
   }),
 
@@ -89,7 +94,9 @@ export const progress = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const user = progressOwner(context);
-        return reopenModule(db(), await loadCurriculum(), user.id, input.moduleId);
+        const curriculum = await loadCurriculum();
+        const workspace = await reopenModule(db(), curriculum, user.id, input.moduleId);
+        return viewOf(curriculum.modules.get(input.moduleId)!, workspace);
       }),
   }),
 

@@ -5,13 +5,17 @@
  * marks the sidebar's completed modules, and on a module's page loads the workspace's code and
  * starts it, so signed-out readers never download that code.
  */
-import type { ModuleWorkspace, PageState } from '~/server/progress';
+import type { WorkspaceView } from '~/server/progress';
 import { SIGNED_IN_HINT } from '~/lib/session-policy';
 
-export type { ModuleWorkspace };
+export type { WorkspaceView };
 
-export interface PersonalState extends PageState {
+/** What `/me/state.json` answers for someone signed in. */
+export interface PersonalState {
   user: { name: string; role: string };
+  /** The paths of the modules the person has completed. */
+  completed: string[];
+  workspace?: WorkspaceView;
 }
 
 /** Whether the hint cookie says someone is signed in. */

@@ -9,7 +9,7 @@ import { actions } from 'astro:actions';
 import { passMarkSentence } from '~/lib/grading';
 import { STATUS_LABELS } from '~/lib/module-status';
 import { chosenOption, showResult } from './knowledge-check';
-import type { ModuleWorkspace } from './page-state';
+import type { WorkspaceView } from './page-state';
 
 const SAVE_AFTER_PAUSE_MS = 1000;
 
@@ -49,7 +49,7 @@ async function call<T>(
   }
 }
 
-function renderStatus(workspace: ModuleWorkspace): void {
+function renderStatus(workspace: WorkspaceView): void {
   const status = STATUS_LABELS[workspace.status];
   const panel = document.querySelector<HTMLElement>('#module-progress')!;
   panel.querySelector('[data-status]')!.textContent = status.toLowerCase();
@@ -66,28 +66,26 @@ function renderStatus(workspace: ModuleWorkspace): void {
   }
 }
 
-function showSavedAnswers(workspace: ModuleWorkspace): void {
-  for (const graded of workspace.grade.checks) {
+function showSavedAnswers(workspace: WorkspaceView): void {
+  for (const [checkId, saved] of Object.entries(workspace.answers)) {
     const form = document.querySelector<HTMLFormElement>(
-      `form[data-check][data-check-id="${CSS.escape(graded.checkId)}"]`,
+      `form[data-check][data-check-id="${CSS.escape(checkId)}"]`,
     );
-    if (!form || graded.option === undefined) continue;
-    if (!graded.optionExists) {
+    if (!form) continue;
+    const radio = form.querySelectorAll<HTMLInputElement>('input[type=radio]')[saved.option];
+    if (!radio) {
       showResult(
         form,
         false,
-        `Your saved answer, “${graded.option}”, is no longer one of the options. Choose again.`,
+        `Your saved answer, “${saved.given}”, is no longer one of the options. Choose again.`,
       );
       continue;
     }
-    const radio = [...form.querySelectorAll<HTMLInputElement>('input[type=radio]')].find(
-      (input) => input.value === graded.option,
-    );
-    if (radio) radio.checked = true;
+    radio.checked = true;
     showResult(
       form,
-      graded.correct,
-      graded.correct
+      saved.correct,
+      saved.correct
         ? 'Your saved answer is right.'
         : 'Your saved answer is not right. Read why, then choose another answer.',
     );
@@ -194,14 +192,10 @@ class ReflectionBox {
   }
 }
 
-function saveReflections(moduleId: string, workspace: ModuleWorkspace): ReflectionBox[] {
+function saveReflections(moduleId: string, workspace: WorkspaceView): ReflectionBox[] {
   return [...document.querySelectorAll<HTMLElement>('[data-prompt-id]')].map(
     (element) =>
-      new ReflectionBox(
-        element,
-        moduleId,
-        workspace.reflections[element.dataset.promptId!]?.text ?? '',
-      ),
+      new ReflectionBox(element, moduleId, workspace.reflections[element.dataset.promptId!] ?? ''),
   );
 }
 
@@ -236,7 +230,7 @@ function confirmCompletion(): void {
 }
 
 /** Shows the signed-in person's workspace on this module's page and starts saving their work. */
-export function startWorkspace(workspace: ModuleWorkspace): void {
+export function startWorkspace(workspace: WorkspaceView): void {
   const panel = document.querySelector<HTMLElement>('#module-progress[data-module-id]');
   if (!panel) return;
   const moduleId = panel.dataset.moduleId!;

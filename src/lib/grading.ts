@@ -27,12 +27,18 @@ export interface GradedCheck {
   attempts: number;
 }
 
-export interface Grade {
-  checks: GradedCheck[];
+/** How far the person is from passing the check. */
+export interface GradeSummary {
   /** Questions answered correctly at least once. */
   correctCount: number;
   passMark: number;
+  /** How many questions the check has. */
+  total: number;
   passed: boolean;
+}
+
+export interface Grade extends GradeSummary {
+  checks: GradedCheck[];
 }
 
 /** Grades the answers against the module's questions as they are now; other answers are ignored. */
@@ -55,7 +61,13 @@ export function gradeModule(
   const correctCount = checks.filter((check) => check.answeredCorrectly).length;
   // The schema refuses a pass mark above the number of questions; this keeps any module gradable.
   const passMark = Math.min(module.passMark, module.checks.length);
-  return { checks, correctCount, passMark, passed: correctCount >= passMark };
+  return {
+    checks,
+    correctCount,
+    passMark,
+    total: checks.length,
+    passed: correctCount >= passMark,
+  };
 }
 
 /** The answer after the person gives `option`: counted as another attempt, the option remembered. */
@@ -74,9 +86,9 @@ export function nextAnswer(
 }
 
 /** What the person must still do to pass, as a sentence, or undefined once they have passed. */
-export function passMarkSentence(grade: Grade): string | undefined {
+export function passMarkSentence(grade: GradeSummary): string | undefined {
   if (grade.passed) return undefined;
-  const total = grade.checks.length;
+  const total = grade.total;
   const goal =
     grade.passMark === total
       ? `Answer every question of the knowledge check correctly`

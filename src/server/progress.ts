@@ -12,6 +12,7 @@ import {
   nextAnswer,
   passMarkSentence,
   type Grade,
+  type GradeSummary,
   type StoredAnswer,
 } from '../lib/grading.ts';
 import type { TrackChoice } from '../lib/roles.ts';
@@ -36,6 +37,44 @@ export interface ModuleWorkspace {
   grade: Grade;
   /** Reflections by prompt id. */
   reflections: Record<string, { text: string; updatedAt: number }>;
+}
+
+/**
+ * A module's workspace as the browser gets it: only what its page shows, so the one personal request
+ * stays small. Each answer is the index of the option the person last gave among the question's
+ * options now, or -1 with the text as given when it is no longer one of them.
+ */
+export interface WorkspaceView {
+  moduleId: string;
+  status: ModuleStatus;
+  grade: GradeSummary;
+  answers: Record<string, { option: number; given?: string; correct: boolean }>;
+  reflections: Record<string, string>;
+}
+
+/** The browser's view of a module's workspace. */
+export function viewOf(module: Module, workspace: ModuleWorkspace): WorkspaceView {
+  const { checks, ...summary } = workspace.grade;
+  const answers: WorkspaceView['answers'] = {};
+  for (const graded of checks) {
+    if (graded.option === undefined) continue;
+    const options = module.checks.find((check) => check.id === graded.checkId)!.options;
+    const option = options.indexOf(graded.option);
+    answers[graded.checkId] = {
+      option,
+      ...(option < 0 ? { given: graded.option } : {}),
+      correct: graded.correct,
+    };
+  }
+  return {
+    moduleId: workspace.moduleId,
+    status: workspace.status,
+    grade: summary,
+    answers,
+    reflections: Object.fromEntries(
+      Object.entries(workspace.reflections).map(([promptId, { text }]) => [promptId, text]),
+    ),
+  };
 }
 
 /** The module, or a 404 sentence: a module id from a page that has since changed. */

@@ -14,6 +14,7 @@ import {
   recordAnswer,
   reopenModule,
   saveReflection,
+  viewOf,
 } from '../../src/server/progress.ts';
 import {
   check,
@@ -402,6 +403,46 @@ describe('a static page’s personal state', () => {
       reflections: { 'a-r2': { text: 'Noted' } },
       grade: { correctCount: 0, passed: false },
     });
+  });
+});
+
+describe('the browser’s view of a workspace', () => {
+  test('names each answer by its option’s place now, or by its text once the option is gone', async () => {
+    const db = await freshDatabase();
+    const ana = await activeUser(db, 'ana@example.org');
+    await recordAnswer(db, curriculum, ana.id, {
+      moduleId: 'mentor-a',
+      checkId: 'a-q1',
+      option: 'Other a-q1',
+    });
+    await recordAnswer(db, curriculum, ana.id, {
+      moduleId: 'mentor-a',
+      checkId: 'a-q2',
+      option: 'Right a-q2',
+    });
+    await saveReflection(db, curriculum, ana.id, {
+      moduleId: 'mentor-a',
+      promptId: 'a-r1',
+      text: 'Mine',
+    });
+    expect(viewOf(moduleA, await readModuleWorkspace(db, ana.id, moduleA))).toEqual({
+      moduleId: 'mentor-a',
+      status: 'in-progress',
+      grade: { correctCount: 1, passMark: 2, total: 2, passed: false },
+      answers: {
+        'a-q1': { option: 2, correct: false },
+        'a-q2': { option: 0, correct: true },
+      },
+      reflections: { 'a-r1': 'Mine' },
+    });
+    const reworded = testCurriculum([
+      modulePage('mentor-a', {
+        checks: [{ ...check('a-q1'), options: ['Right a-q1', 'Wrong a-q1'] }, check('a-q2')],
+      }),
+      ...PAGES.slice(1),
+    ]).modules.get('mentor-a')!;
+    const view = viewOf(reworded, await readModuleWorkspace(db, ana.id, reworded));
+    expect(view.answers['a-q1']).toEqual({ option: -1, given: 'Other a-q1', correct: false });
   });
 });
 

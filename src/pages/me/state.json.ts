@@ -16,7 +16,7 @@ import type { APIRoute } from 'astro';
 import { loadCurriculum } from '~/curriculum/collections';
 import { mayKeepProgress } from '~/server/access';
 import { db } from '~/server/config';
-import { readPageState } from '~/server/progress';
+import { readPageState, viewOf } from '~/server/progress';
 
 export const prerender = false;
 
@@ -32,6 +32,10 @@ export const GET: APIRoute = async ({ locals, url }) => {
       { status: 404 },
     );
   }
-  const state = await readPageState(db(), curriculum, user.id, module);
-  return Response.json({ user: { name: user.name, role: user.role }, ...state });
+  const { completed, workspace } = await readPageState(db(), curriculum, user.id, module);
+  return Response.json({
+    user: { name: user.name, role: user.role },
+    completed,
+    workspace: module && workspace && viewOf(module, workspace),
+  });
 };
