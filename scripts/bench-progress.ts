@@ -2,14 +2,16 @@
  * `npm run bench:progress`: what saved progress costs, measured side by side in one run. Starts the
  * production server (building first when the build is stale) on a seeded database and, at 50
  * connections over three interleaved rounds (medians):
- * - a signed-out module page view, every request Chromium makes for it, against the static module
- *   page alone: 1.0 within noise, because none of them is dynamic;
+ * - a signed-out module page view, every request Chromium makes for it, against the page's static
+ *   files as the build holds them: 1.0 within noise, because none of its requests is dynamic;
  * - the signed-in page's one personal request (`/me/state.json?module=`) against the static page;
  * - `/me` signed in against `/login`.
  * Then 500 people mark a module complete and save a reflection at once, while `/healthz` is asked
  * every 50 ms: errors, rows counted afterwards, and the health checks' answers.
  */
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { and, count, eq, inArray, isNotNull, like } from 'drizzle-orm';
 import { moduleProgress, reflections, users } from '../db/schema.ts';
@@ -90,7 +92,7 @@ async function signIn(site: Site, email: string, password: string): Promise<stri
   return cookies.join('; ');
 }
 
-/** Every request Chromium makes for the page signed out, as paths; throws if any is not a static file. */
+/** Every request Chromium makes for the page signed out, as paths. */
 async function signedOutView(site: Site): Promise<string[]> {
   const browser = await launchBrowser();
   const page = await browser.newPage();
@@ -98,15 +100,21 @@ async function signedOutView(site: Site): Promise<string[]> {
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(site.url + MODULE_PAGE, { waitUntil: 'networkidle' });
   await browser.close();
-  const paths = requests
+  return requests
     .filter((url) => url.startsWith(site.url))
     .map((url) => new URL(url).pathname + new URL(url).search);
-  for (const path of paths) {
-    const response = await fetch(site.url + path, { method: 'HEAD' });
-    if (response.headers.get('cache-control')?.includes('no-store'))
-      throw new Error(`A signed-out view asked for something dynamic: ${path}`);
-  }
-  return paths;
+}
+
+/** Whether the build holds the path as a static file (a page's `index.html` included). */
+function isStaticFile(path: string): boolean {
+  const file = join('dist/client', decodeURIComponent(new URL(path, 'http://x').pathname));
+  return [file, join(file, 'index.html')].some((candidate) => {
+    try {
+      return statSync(candidate).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** People for the burst, each with a session and the burst module's check already passed. */
@@ -232,13 +240,18 @@ try {
     Cookie: await signIn(site, 'mentee@example.org', passwords.get('mentee@example.org')!),
   };
   const view = await signedOutView(site);
+  // The reference: the same page's files as the build holds them. A dynamic request in the view (a
+  // server island, a JSON fetch) is missing from it and drags the view's ratio below 1.
+  const files = view.filter(isStaticFile);
+  const dynamic = view.filter((path) => !isStaticFile(path));
   console.log(
-    `A signed-out view of ${MODULE_PAGE} makes ${view.length} requests, every one a static file: ${view.join(', ')}`,
+    `A signed-out view of ${MODULE_PAGE} makes ${view.length} requests: ${files.length} for static files of the build, ${dynamic.length} for anything else${dynamic.length ? ` (${dynamic.join(', ')})` : ''}.`,
   );
 
   const targets = [
     { name: 'static module page', paths: [MODULE_PAGE], headers: BROWSER },
-    { name: 'signed-out module page view (all its requests)', paths: view, headers: BROWSER },
+    { name: 'the module page’s static files', paths: files, headers: BROWSER },
+    { name: 'signed-out module page view (every request)', paths: view, headers: BROWSER },
     {
       name: 'signed-in personal request (/me/state.json?module=)',
       paths: [`/me/state.json?module=${MODULE_ID}`],
@@ -277,7 +290,7 @@ try {
   const personal = results.get('signed-in personal request (/me/state.json?module=)')!;
   console.log('\n| figure | now | target |\n|---|---|---|');
   console.log(
-    `| signed-out view / static page | ${ratio('signed-out module page view (all its requests)', 'static module page')} | 1.0 within noise |`,
+    `| signed-out view / the page's static files | ${ratio('signed-out module page view (every request)', 'the module page’s static files')} | 1.0 within noise |`,
   );
   console.log(
     `| personal request / static page | ${ratio('signed-in personal request (/me/state.json?module=)', 'static module page')} | >= 0.25 |`,
