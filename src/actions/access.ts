@@ -22,11 +22,12 @@ export function requireProgramme(context: ActionAPIContext): SessionUser {
 const PROGRAMME_NAMESPACES = ['people'];
 
 /**
- * Whether an action is one of the programme team's tools. Middleware refuses these to anyone else
- * before Astro validates their input, so a refusal never describes what the action expects.
+ * Whether an action, by the keys Astro runs it by (`actionPath` in lib/action-name.ts), is one of
+ * the programme team's tools. Middleware refuses these to anyone else before Astro validates their
+ * input, so a refusal never describes what the action expects.
  */
-export function isProgrammeAction(name: string): boolean {
-  return PROGRAMME_NAMESPACES.includes(name.split('.')[0]!);
+export function isProgrammeAction(path: readonly string[]): boolean {
+  return PROGRAMME_NAMESPACES.includes(path[0]!);
 }
 
 /** Runs server work, turning a sentence it throws for the person into an ActionError with its status. */
