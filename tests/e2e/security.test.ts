@@ -379,6 +379,12 @@ describe('security', () => {
     ['a missing person id', '/programme/people/?_action=people.setRole', { role: 'participant' }],
     ['an overlong name', '/account/?_action=auth.rename', { name: 'x'.repeat(101) }],
     ['a name that hides its text', '/account/?_action=auth.rename', { name: '\u202Eevil' }],
+    ['a name with a zero-width space', '/account/?_action=auth.rename', { name: 'Pa\u200Bt' }],
+    [
+      'a new password of only spaces',
+      '/account/?_action=auth.changePassword',
+      { current: 'the kettle is on', password: ' '.repeat(12) },
+    ],
   ])('answers %s with a 4xx and a sentence, never a 500', async (_case, route, body) => {
     const response = await post(route, body as Record<string, string>, { cookie: pat.cookie });
     expect(response.status).toBeGreaterThanOrEqual(400);
