@@ -8,6 +8,8 @@ import { requestPasswordReset, resetPassword } from '~/server/password-resets';
 import { createSession, sessionCookieName, sessionCookieOptions } from '~/server/sessions';
 import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
+import { deviceCookieName, trustDevice } from '~/server/trusted-devices';
+import { writeTransaction } from '~/server/db';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
 import {
@@ -20,6 +22,7 @@ import {
 } from './fields';
 
 const cookieName = sessionCookieName(siteUrl);
+const deviceCookie = deviceCookieName(siteUrl);
 
 /** Sets the session cookie and the script-readable hint that someone is signed in. */
 function startBrowserSession(
@@ -29,6 +32,23 @@ function startBrowserSession(
   const options = sessionCookieOptions(siteUrl, session.expiresAt);
   context.cookies.set(cookieName, session.token, options);
   context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
+}
+
+/** Keeps the trusted-device cookie, so this browser's sign-ins skip its address's allowance. */
+function keepDeviceCookie(context: ActionAPIContext, device: { token: string; expiresAt: number }) {
+  context.cookies.set(deviceCookie, device.token, {
+    ...sessionCookieOptions(siteUrl, device.expiresAt),
+    sameSite: 'strict',
+  });
+}
+
+/** Trusts this browser for a person who has just proved who they are with an emailed link. */
+async function trustThisBrowser(context: ActionAPIContext, userId: string) {
+  const presented = context.cookies.get(deviceCookie)?.value;
+  keepDeviceCookie(
+    context,
+    await writeTransaction(db(), (tx) => trustDevice(tx, userId, presented)),
+  );
 }
 
 function endBrowserSession(context: ActionAPIContext) {
@@ -55,8 +75,10 @@ export const auth = {
         const session = await signIn(db(), sessionLifetimes, {
           ...input,
           clientAddress: context.locals.clientAddress,
+          deviceToken: context.cookies.get(deviceCookie)?.value,
         });
         startBrowserSession(context, session);
+        keepDeviceCookie(context, session.device);
         return { name: session.user.name };
       }),
   }),
@@ -79,6 +101,7 @@ export const auth = {
         await refuseBusyAddress(context);
         const user = await acceptInvitation(db(), input.token, input, context.locals.clientAddress);
         startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
   }),
@@ -113,6 +136,7 @@ export const auth = {
           context.locals.clientAddress,
         );
         startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
   }),

@@ -552,6 +552,7 @@ describe('security', () => {
 
 describe('security behind a TLS proxy', () => {
   let site: Site;
+  let patsBrowser = '';
   beforeAll(async () => {
     site = await startSite({ SITE_URL: 'https://flipside.test', TRUSTED_PROXY_HOPS: '1' });
   });
@@ -572,9 +573,14 @@ describe('security behind a TLS proxy', () => {
     expect(cookie).toMatch(/; Path=\/; .*HttpOnly; Secure; SameSite=Lax/);
     expect(cookie).not.toMatch(/Domain=/i);
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    const device = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('__Host-flipside_device='));
+    expect(device).toMatch(/; Path=\/; .*HttpOnly; Secure; SameSite=Strict/);
+    patsBrowser = device!.split(';')[0]!;
   });
 
-  test('throttles by the address the proxy saw, whatever the client puts in X-Forwarded-For', async () => {
+  test('throttles by the address the proxy saw, whatever the client puts in X-Forwarded-For, but not a browser Pat signed in with', async () => {
     const attempt = (forged: string, i: number) =>
       fetch(`${site.url}/_actions/auth.login`, {
         method: 'POST',
@@ -593,5 +599,19 @@ describe('security behind a TLS proxy', () => {
     expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     expect((await attempt('192.0.2.1', 99)).status).toBe(429);
+
+    const signIn = (cookie?: string) =>
+      fetch(`${site.url}/_actions/auth.login`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: site.url,
+          'X-Forwarded-For': '198.51.100.7',
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
+        body: new URLSearchParams({ email: 'pat@example.org', password: 'a long enough password' }),
+      });
+    expect((await signIn()).status).toBe(429);
+    expect((await signIn(patsBrowser)).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { clientAddress } from '../../src/lib/client-address.ts';
 import { mailConfigFrom, mailSettingsProblem } from '../../src/lib/mail-settings.ts';
 import { passwordProblem } from '../../src/lib/password-rules.ts';
-import { takeToken } from '../../src/lib/token-bucket.ts';
+import { returnToken, takeToken } from '../../src/lib/token-bucket.ts';
 
 const common = new Set(['password1', 'qwertyuiop']);
 
@@ -44,6 +44,13 @@ describe('token bucket', () => {
     }
     expect(takeToken(bucket, rule, now).allowed).toBe(false);
     expect(takeToken(bucket, rule, now + 60_000).allowed).toBe(true);
+  });
+
+  test('gives a token back, never beyond capacity', () => {
+    const taken = takeToken(undefined, rule, 0).bucket;
+    expect(returnToken(taken, rule, 0)).toEqual({ tokens: 3, refilledAt: 0 });
+    expect(returnToken({ tokens: 3, refilledAt: 0 }, rule, 60_000).tokens).toBe(3);
+    expect(returnToken({ tokens: 0.5, refilledAt: 0 }, rule, 30_000).tokens).toBe(2);
   });
 });
 
