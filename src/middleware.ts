@@ -99,7 +99,11 @@ async function hasReadableJson(request: ActionAPIContext['request']): Promise<bo
   }
 }
 
-/** Adds `Cache-Control: private, no-store` and `Vary: Cookie`, copying a response whose headers are immutable. */
+/**
+ * Adds `Cache-Control: private, no-store` and `Vary: Cookie`, copying a response whose headers are
+ * immutable. Astro's Content-Security-Policy header replaces the production server's, so it gains
+ * that header's `frame-ancestors 'none'`.
+ */
 function markPersonal(response: Response): Response {
   let marked = response;
   try {
@@ -109,5 +113,11 @@ function markPersonal(response: Response): Response {
     marked.headers.set('Cache-Control', 'private, no-store');
   }
   marked.headers.append('Vary', 'Cookie');
+  const policy = marked.headers.get('Content-Security-Policy');
+  if (policy && !policy.includes('frame-ancestors'))
+    marked.headers.set(
+      'Content-Security-Policy',
+      `${policy.trim().replace(/;$/, '')}; frame-ancestors 'none'`,
+    );
   return marked;
 }
