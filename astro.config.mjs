@@ -44,6 +44,7 @@ function readModuleSummaries() {
  * Astro's `security.csp` does not hash by itself. Read from the installed Starlight, so an upgrade
  * that changes them changes the hashes too; the browser tests fail on any CSP violation.
  */
+/** @returns {`sha256-${string}`[]} */
 function starlightInlineScriptHashes() {
   const dist = path.dirname(fileURLToPath(import.meta.resolve('@astrojs/starlight')));
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
@@ -54,7 +55,12 @@ function starlightInlineScriptHashes() {
         /<script is:inline[^>]*>([\s\S]*?)<\/script>/g,
       ),
     ])
-    .map(([, body]) => `sha256-${createHash('sha256').update(body).digest('base64')}`);
+    .map(
+      ([, body]) =>
+        /** @type {`sha256-${string}`} */ (
+          `sha256-${createHash('sha256').update(body).digest('base64')}`
+        ),
+    );
 }
 
 // The build reads SITE_URL too (canonical links, trusted proxy domain), so `.env` counts here as well;

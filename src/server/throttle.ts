@@ -150,7 +150,7 @@ export async function beginAttempt(
       .returning({ id: authAttempts.id });
     return { attempt: { id: row!.id, email, clientAddress, chargedAddress: !trusted } };
   });
-  if ('attempt' in outcome) return outcome.attempt;
+  if (outcome.attempt) return outcome.attempt;
   await appendAudit(
     db,
     {
