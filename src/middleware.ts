@@ -5,7 +5,7 @@
  * input is read (as Astro's guide to gating actions shows). Marks every on-demand response as
  * personal so no shared cache keeps it.
  */
-import { getActionContext, type ActionAPIContext } from 'astro:actions';
+import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { server } from './actions';
 import { isProgrammeAction } from './actions/access';
@@ -69,34 +69,47 @@ export const onRequest = defineMiddleware(async (context, next) => {
         return context.redirect(loginPath(context.url.pathname), 303);
       return markPersonal(new Response('Sign in to do that.', { status: 401 }));
     }
-    if (!(await hasReadableJson(context.request))) {
-      return markPersonal(
-        new Response('The request body is not valid JSON. Send a JSON object or a form.', {
-          status: 400,
-          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-        }),
-      );
-    }
+    const unreadable = await bodyProblem(context.request);
+    if (unreadable) return markPersonal(unreadable);
   }
 
   return markPersonal(await next());
 });
 
 /**
- * False for a JSON body Astro would fail to parse (it throws, which would answer 500). An empty
- * body counts as none, as Astro treats it; other content types are Astro's to refuse with a 415.
+ * A 4xx with a sentence for an action's body that Astro could not read: Astro throws on JSON that
+ * does not parse (a 500), and answers a malformed form or another content type with an empty 415.
+ * No content type, and a JSON body that is empty, are Astro's to answer, as it does with a sentence.
  */
-async function hasReadableJson(request: ActionAPIContext['request']): Promise<boolean> {
+async function bodyProblem(request: Request): Promise<Response | undefined> {
   const type = request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return true;
-  const body = await request.clone().text();
-  if (body.length === 0) return true;
-  try {
-    JSON.parse(body);
-    return true;
-  } catch {
-    return false;
+  const refuse = (status: number, sentence: string) =>
+    new Response(sentence, {
+      status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  if (!type || type === 'application/x-www-form-urlencoded') return undefined;
+  if (type === 'multipart/form-data') {
+    const readable = await request
+      .clone()
+      .formData()
+      .then(() => true)
+      .catch(() => false);
+    return readable
+      ? undefined
+      : refuse(400, 'The form could not be read. Reload the page and send it again.');
   }
+  if (type === 'application/json') {
+    const body = await request.clone().text();
+    if (body.length === 0) return undefined;
+    try {
+      JSON.parse(body);
+      return undefined;
+    } catch {
+      return refuse(400, 'The request body is not valid JSON. Send a JSON object or a form.');
+    }
+  }
+  return refuse(415, 'This address takes a form or JSON, not this kind of content.');
 }
 
 /**

@@ -292,6 +292,8 @@ describe('security', () => {
 
   const json = { 'Content-Type': 'application/json' };
   const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const text = { 'Content-Type': 'text/plain' };
+  const multipart = { 'Content-Type': 'multipart/form-data; boundary=zz' };
   test.each([
     [
       'a JSON body that does not parse, to an action',
@@ -307,6 +309,17 @@ describe('security', () => {
       '/login/?_action=auth.login',
       json,
       '{',
+      400,
+    ],
+    ['a body of another type, to an action', 'POST', '/_actions/auth.login', text, 'hi', 415],
+    ['a body of another type, to a form', 'POST', '/login/?_action=auth.login', text, 'hi', 415],
+    ['a malformed multipart form', 'POST', '/_actions/auth.login', multipart, '--x', 400],
+    [
+      'a malformed multipart form, to a page',
+      'POST',
+      '/account/?_action=auth.rename',
+      multipart,
+      '--x',
       400,
     ],
     ['a POST to an action namespace', 'POST', '/_actions/people', form, 'a=b', 404],
