@@ -3,41 +3,12 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
-import yaml from 'js-yaml';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCurriculumFiles } from './src/curriculum/files.ts';
 import { buildSidebar } from './src/lib/sidebar.ts';
-
-/** The tracks as `content/tracks.yaml` defines them. */
-function readTracks() {
-  const tracks = /** @type {Record<string, any>} */ (
-    yaml.load(readFileSync('content/tracks.yaml', 'utf8'))
-  );
-  return Object.entries(tracks).map(([id, track]) => ({ id, ...track }));
-}
-
-/** Every module's id, title, slug and duration, read from its front matter. */
-function readModuleSummaries() {
-  const root = 'src/content/docs';
-  const files = readdirSync(path.join(root, 'modules'), { recursive: true, encoding: 'utf8' });
-  const summaries = files
-    .filter((file) => /\.mdx?$/.test(file))
-    .map((file) => {
-      const source = readFileSync(path.join(root, 'modules', file), 'utf8');
-      const data = /** @type {any} */ (yaml.load(source.split(/^---$/m)[1] ?? ''));
-      const slug = path.posix.join(
-        'modules',
-        file
-          .replace(/\.mdx?$/, '')
-          .split(path.sep)
-          .join('/'),
-      );
-      return { ...data, slug };
-    });
-  return new Map(summaries.map((summary) => [summary.moduleId, summary]));
-}
 
 /**
  * CSP hashes of the scripts Starlight writes into pages as they are (`<script is:inline>`), which
@@ -67,6 +38,7 @@ function starlightInlineScriptHashes() {
 // but not under Vitest, which loads this file and must not meet a developer's real database.
 if (existsSync('.env') && !process.env.VITEST) process.loadEnvFile('.env');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
+const curriculum = readCurriculumFiles();
 
 export default defineConfig({
   site: site.href,
@@ -183,7 +155,7 @@ export default defineConfig({
         Search: './src/components/starlight/Search.astro',
       },
       routeMiddleware: './src/route-data.ts',
-      sidebar: buildSidebar(readTracks(), readModuleSummaries()),
+      sidebar: buildSidebar(curriculum.tracks, curriculum.modules),
       plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
     }),
   ],

@@ -8,16 +8,18 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { server } from './actions';
-import { isProgrammeAction } from './actions/access';
 import { actionPath, isAction } from './lib/action-name';
 import { clientAddress } from './lib/client-address';
 import { PAGE_METHODS, methodNotAllowed } from './lib/http-methods';
 import { loginPath } from './lib/safe-redirect';
-import { SIGNED_IN_HINT } from './lib/session-policy';
+import { mayCallAction } from './server/access';
 import { db, sessionLifetimes, siteUrl, trustedProxyHops } from './server/config';
-import { sessionCookieName, sessionCookieOptions, validateSessionToken } from './server/sessions';
-
-const cookieName = sessionCookieName(siteUrl);
+import {
+  clearSessionCookies,
+  readSessionCookie,
+  setSessionCookies,
+} from './server/session-cookies';
+import { validateSessionToken } from './server/sessions';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const method = context.request.method;
@@ -39,20 +41,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.request.headers.get('x-forwarded-for'),
     trustedProxyHops,
   );
-  const token = context.cookies.get(cookieName)?.value;
+  const token = readSessionCookie(context.cookies, siteUrl);
   if (token) {
     const session = await validateSessionToken(db(), token, sessionLifetimes);
     if (session) {
       context.locals.user = session.user;
       context.locals.sessionId = session.id;
-      if (session.renewed) {
-        const options = sessionCookieOptions(siteUrl, session.expiresAt);
-        context.cookies.set(cookieName, token, options);
-        context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
-      }
+      if (session.renewed)
+        setSessionCookies(context.cookies, siteUrl, { token, expiresAt: session.expiresAt });
     } else {
-      context.cookies.delete(cookieName, { path: '/' });
-      context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
+      clearSessionCookies(context.cookies, siteUrl);
     }
   }
 
@@ -63,7 +61,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // A body-less 404 becomes the site's own "not found" page, the same as for any unknown address.
     if (!path || !isAction(server, path)) return markPersonal(new Response(null, { status: 404 }));
     const user = context.locals.user;
-    if (isProgrammeAction(path) && user?.role !== 'programme') {
+    if (!mayCallAction(user, path.join('.'))) {
       if (user) return markPersonal(new Response(null, { status: 404 }));
       if (action.calledFrom === 'form')
         return context.redirect(loginPath(context.url.pathname), 303);

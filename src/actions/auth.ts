@@ -1,14 +1,19 @@
 /** Signing in and out, invitations, password resets and the account page. */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { SIGNED_IN_HINT } from '~/lib/session-policy';
 import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
 import { acceptInvitation } from '~/server/invitations';
 import { requestPasswordReset, resetPassword } from '~/server/password-resets';
-import { createSession, sessionCookieName, sessionCookieOptions } from '~/server/sessions';
+import {
+  clearSessionCookies,
+  readDeviceCookie,
+  setDeviceCookie,
+  setSessionCookies,
+} from '~/server/session-cookies';
+import { createSession } from '~/server/sessions';
 import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
-import { deviceCookieName, trustDevice } from '~/server/trusted-devices';
+import { trustDevice } from '~/server/trusted-devices';
 import { writeTransaction } from '~/server/db';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
@@ -21,39 +26,11 @@ import {
   personName as name,
 } from './fields';
 
-const cookieName = sessionCookieName(siteUrl);
-const deviceCookie = deviceCookieName(siteUrl);
-
-/** Sets the session cookie and the script-readable hint that someone is signed in. */
-function startBrowserSession(
-  context: ActionAPIContext,
-  session: { token: string; expiresAt: number },
-) {
-  const options = sessionCookieOptions(siteUrl, session.expiresAt);
-  context.cookies.set(cookieName, session.token, options);
-  context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
-}
-
-/** Keeps the trusted-device cookie, so this browser's sign-ins skip its address's allowance. */
-function keepDeviceCookie(context: ActionAPIContext, device: { token: string; expiresAt: number }) {
-  context.cookies.set(deviceCookie, device.token, {
-    ...sessionCookieOptions(siteUrl, device.expiresAt),
-    sameSite: 'strict',
-  });
-}
-
 /** Trusts this browser for a person who has just proved who they are with an emailed link. */
 async function trustThisBrowser(context: ActionAPIContext, userId: string) {
-  const presented = context.cookies.get(deviceCookie)?.value;
-  keepDeviceCookie(
-    context,
-    await writeTransaction(db(), (tx) => trustDevice(tx, userId, presented)),
-  );
-}
-
-function endBrowserSession(context: ActionAPIContext) {
-  context.cookies.delete(cookieName, { path: '/' });
-  context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
+  const presented = readDeviceCookie(context.cookies, siteUrl);
+  const device = await writeTransaction(db(), (tx) => trustDevice(tx, userId, presented));
+  setDeviceCookie(context.cookies, siteUrl, device);
 }
 
 /** Token-link forms drain the address's bucket on every post, so links cannot be guessed or mail bombed. */
@@ -75,10 +52,10 @@ export const auth = {
         const session = await signIn(db(), sessionLifetimes, {
           ...input,
           clientAddress: context.locals.clientAddress,
-          deviceToken: context.cookies.get(deviceCookie)?.value,
+          deviceToken: readDeviceCookie(context.cookies, siteUrl),
         });
-        startBrowserSession(context, session);
-        keepDeviceCookie(context, session.device);
+        setSessionCookies(context.cookies, siteUrl, session);
+        setDeviceCookie(context.cookies, siteUrl, session.device);
         return { name: session.user.name };
       }),
   }),
@@ -88,7 +65,7 @@ export const auth = {
     handler: async (_input, context) => {
       const user = requireUser(context);
       await signOut(db(), context.locals.sessionId!, user.id, context.locals.clientAddress);
-      endBrowserSession(context);
+      clearSessionCookies(context.cookies, siteUrl);
       return { signedOut: true };
     },
   }),
@@ -100,7 +77,11 @@ export const auth = {
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
         const user = await acceptInvitation(db(), input.token, input, context.locals.clientAddress);
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
@@ -135,7 +116,11 @@ export const auth = {
           input.password,
           context.locals.clientAddress,
         );
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
@@ -166,7 +151,11 @@ export const auth = {
           input.password,
           context.locals.clientAddress,
         );
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         return { changed: true };
       }),
   }),

@@ -1,9 +1,15 @@
 /** Invitations: the programme team invites a person, who opens the link and chooses a password. */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, users } from '../../db/schema.ts';
-import { DAY } from '../lib/session-policy.ts';
+import { INVITATION_LIFETIME_MS } from '../lib/link-lifetimes.ts';
 import { recordAudit } from './audit.ts';
-import { writeTransaction, type Database, type Transaction } from './db.ts';
+import {
+  inWriteTransaction,
+  writeTransaction,
+  type Database,
+  type Db,
+  type Transaction,
+} from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { invitationMessage, type Mailer } from './mail.ts';
 import { hashNewPassword } from './passwords.ts';
@@ -16,8 +22,6 @@ import {
 } from './single-use-tokens.ts';
 import { findOrCreateUser, findUserById, type User } from './users.ts';
 import type { Role } from './sessions.ts';
-
-export const INVITATION_LIFETIME_MS = 14 * DAY;
 
 export interface InviteRequest {
   email: string;
@@ -184,14 +188,14 @@ export function unusableInvitationMessage(reason: UnusableReason): string {
 
 /** Accepts an invitation: sets the name and password and spends the link. Returns the user. */
 export async function acceptInvitation(
-  db: Database,
+  db: Db,
   token: string,
   details: { name: string; password: string },
   clientAddress: string,
   now = Date.now(),
 ): Promise<User> {
   const passwordHash = await hashNewPassword(details.password);
-  return writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const state = await inspectToken(tx, invitations, token, now);
     if (!state.usable) throw new UserFacingError('GONE', unusableInvitationMessage(state.reason));
     const [user] = await tx

@@ -4,9 +4,10 @@
  */
 import { and, count, eq, gt } from 'drizzle-orm';
 import { authAttempts, passwordResets, users } from '../../db/schema.ts';
+import { describeLifetime, RESET_LIFETIME_MS } from '../lib/link-lifetimes.ts';
 import { HOUR } from '../lib/session-policy.ts';
 import { recordAudit } from './audit.ts';
-import { writeTransaction, type Database } from './db.ts';
+import { inWriteTransaction, writeTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { resetMessage, type Mailer } from './mail.ts';
 import { hashNewPassword } from './passwords.ts';
@@ -20,7 +21,6 @@ import {
 } from './single-use-tokens.ts';
 import { findUserByEmail, type User } from './users.ts';
 
-export const RESET_LIFETIME_MS = HOUR;
 /** At most this many reset emails go to one account an hour, however often the form is sent. */
 export const RESETS_PER_HOUR = 3;
 
@@ -95,7 +95,7 @@ export function inspectPasswordReset(
 export function unusableResetMessage(reason: UnusableReason): string {
   return {
     unknown: 'This reset link is not valid. Check you copied the whole link, or ask for a new one.',
-    expired: 'This reset link has expired: links last one hour. Ask for a new one below.',
+    expired: `This reset link has expired: links last ${describeLifetime(RESET_LIFETIME_MS)}. Ask for a new one below.`,
     used: 'This reset link has already been used. Sign in with your new password, or ask for a new link below.',
     replaced:
       'A newer reset link has been sent, so this one no longer works. Use the newest email, or ask for a new link below.',
@@ -106,14 +106,14 @@ export function unusableResetMessage(reason: UnusableReason): string {
 
 /** Sets a new password from a reset link, spends the link and ends every session of the user. */
 export async function resetPassword(
-  db: Database,
+  db: Db,
   token: string,
   password: string,
   clientAddress: string,
   now = Date.now(),
 ): Promise<User> {
   const passwordHash = await hashNewPassword(password);
-  const user = await writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const state = await inspectToken(tx, passwordResets, token, now);
     if (!state.usable) throw new UserFacingError('GONE', unusableResetMessage(state.reason));
     await tx.update(users).set({ passwordHash }).where(eq(users.id, state.user.id));
@@ -130,8 +130,7 @@ export async function resetPassword(
       { action: 'password-reset', actorId: state.user.id, subjectId: state.user.id, clientAddress },
       now,
     );
+    await deleteUserSessions(tx, state.user.id);
     return state.user;
   });
-  await deleteUserSessions(db, user.id);
-  return user;
 }

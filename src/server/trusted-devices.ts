@@ -71,8 +71,3 @@ export async function trustDevice(
   });
   return { token: token.value, expiresAt };
 }
-
-/** The cookie's name, chosen once from the site's address: `__Host-` needs HTTPS. */
-export function deviceCookieName(siteUrl: string): string {
-  return siteUrl.startsWith('https:') ? '__Host-flipside_device' : 'flipside_device';
-}

@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { DAY } from '../../src/lib/session-policy.ts';
 import {
   AlreadyInvited,
-  INVITATION_LIFETIME_MS,
   acceptInvitation,
   inspectInvitation,
   inviteUser,
   resendInvitation,
 } from '../../src/server/invitations.ts';
+import { INVITATION_LIFETIME_MS } from '../../src/lib/link-lifetimes.ts';
 import { verifyPassword } from '../../src/server/passwords.ts';
 import { findUserByEmail } from '../../src/server/users.ts';
 import { freshDatabase } from './fresh-database.ts';
