@@ -2,6 +2,9 @@
  * The Content-Security-Policy holds on every kind of page: nothing the site itself sends is refused
  * (a violation fails the test), and a script the site did not write is.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { lastLink, runScript } from './outbox.ts';
@@ -134,6 +137,32 @@ describe.runIf(hasChromium)('Content-Security-Policy', () => {
     const link = new URL(await lastLink(suite.site, 'ben@example.org', 'reset')).pathname;
     expect(await violationsOn(visitor, link)).toEqual([]);
     await ben.close();
+  });
+
+  test('every prerendered page’s policy lists the hash of each inline script and style it carries', () => {
+    const root = 'dist/client';
+    const pages = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.html'),
+    );
+    expect(pages.length).toBeGreaterThan(40);
+    const unlisted: string[] = [];
+    for (const file of pages) {
+      const html = readFileSync(path.join(root, file), 'utf8');
+      const policy = html.match(/http-equiv="content-security-policy" content="([^"]*)"/)?.[1];
+      if (!policy) {
+        unlisted.push(`${file}: no policy`);
+        continue;
+      }
+      const inline = [
+        ...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g),
+        ...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g),
+      ];
+      for (const [element, body] of inline) {
+        const hash = `'sha256-${createHash('sha256').update(body!).digest('base64')}'`;
+        if (!policy.includes(hash)) unlisted.push(`${file}: ${element.slice(0, 80)}`);
+      }
+    }
+    expect(unlisted).toEqual([]);
   });
 
   test.each(['/', '/login/'])('refuses a script the site did not write on %s', async (path) => {
