@@ -115,7 +115,9 @@ describe('the mail queue', () => {
     const go = path.join(mkdtempSync(path.join(tmpdir(), 'flipside-go-')), 'go');
     onTestFinished(() => rmSync(path.dirname(go), { recursive: true, force: true }));
     const workers = ['a', 'b'].map((name) => runWorker(db, { SEND_MS: '5', GO: go }, name));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vi.waitFor(() => expect(workers.every((worker) => worker.ready())).toBe(true), {
+      timeout: 20_000,
+    });
     writeFileSync(go, '');
     expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
     const [a, b] = workers.map((worker) => worker.sent());
@@ -167,6 +169,7 @@ function runWorker(db: Database, env: Record<string, string>, name = 'worker') {
   return {
     process: child,
     exited: new Promise<number | null>((resolve) => child.once('exit', resolve)),
+    ready: () => existsSync(`${out}.ready`),
     sent: () => (existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n') : []),
   };
 }

@@ -3,11 +3,12 @@
  * DATABASE_URL, appending each message's subject to OUT as it "sends" it (taking SEND_MS), then
  * exits. Tests run two at once, or kill one mid-batch.
  */
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { openDatabase } from '../../src/server/db.ts';
 import { deliverDueMail } from '../../src/server/mail-queue.ts';
 
-// Workers started together wait for GO to exist, so neither finishes before the other begins.
+// Workers started together say they are ready, then wait for GO, so neither finishes before the other begins.
+writeFileSync(`${process.env.OUT}.ready`, '');
 while (process.env.GO && !existsSync(process.env.GO))
   await new Promise((resolve) => setTimeout(resolve, 5));
 
