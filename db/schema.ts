@@ -120,3 +120,41 @@ export const auditLog = sqliteTable(
   },
   (table) => [index('audit_log_created_idx').on(table.createdAt)],
 );
+
+/**
+ * Outgoing email. Requests add rows; a worker in each app server claims a row (who holds it, until
+ * when) before sending it, so one message goes out once however many servers run. A message's text
+ * can hold a single-use link, so it is blanked once the message is sent or given up.
+ */
+export const mailQueue = sqliteTable(
+  'mail_queue',
+  {
+    id: text('id').primaryKey(),
+    recipient: text('recipient').notNull(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    link: text('link').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+  },
+  (table) => [
+    index('mail_queue_due_idx').on(table.status, table.nextAttemptAt),
+    index('mail_queue_recipient_idx').on(table.recipient, table.createdAt),
+  ],
+);
+
+/** Which app server runs a periodic job (housekeeping) until when, so it runs once per period. */
+export const jobLeases = sqliteTable('job_leases', {
+  job: text('job').primaryKey(),
+  holder: text('holder').notNull(),
+  until: timestamp('until').notNull(),
+});
