@@ -1,9 +1,9 @@
 /**
- * `npm run db:seed`: demo accounts for a laptop, one per role, with passwords printed once, and
- * training progress for the two participants so every state shows: Maya Mentor has completed the
- * mentor track (with its certificate), Martin Mentee is half way through the mentee track with a
- * module in progress. Progress is added only to an account that has none. Refuses to run with
- * NODE_ENV=production.
+ * `npm run db:seed`: demo accounts for a laptop, one per role, with passwords printed once; training
+ * progress for the two participants so every state shows (Maya Mentor has completed the mentor track
+ * and has its certificate, Martin Mentee is half way through the mentee track with a module in
+ * progress; progress is added only to an account that has none); and one person still invited, so the
+ * people page shows Resend and what inviting them again says. Refuses to run with NODE_ENV=production.
  */
 import { count, eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
@@ -26,6 +26,7 @@ import {
   recordAnswer,
   saveReflection,
 } from '../src/server/progress.ts';
+import { AlreadyInvited, inviteUser } from '../src/server/invitations.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
 import { databaseConfigFromEnv, siteUrlFromEnv } from '../production/environment.ts';
 
@@ -152,6 +153,16 @@ for (const person of DEMO) {
       ? `  ${person.email}: has progress already; left as it is.`
       : `  ${person.email}: ${await seedProgress(db, curriculum, user.id, person.progress)}.`,
   );
+}
+try {
+  const { link } = await inviteUser(db, siteUrlFromEnv(), {
+    email: 'invited@example.org',
+    name: 'Ines Invited',
+  });
+  console.log(`invited@example.org (participant, invited) invitation link: ${link}`);
+} catch (error) {
+  if (!(error instanceof AlreadyInvited)) throw error;
+  console.log('invited@example.org is invited already; left as it is.');
 }
 console.log(
   `\nWhat each account shows on My training (/me/) and the module pages:\n${shows.join('\n')}`,

@@ -3,8 +3,8 @@
  * once the track is complete, and kept from then on (completing the track is a fact, whatever
  * changes later). Each carries a verification code of 80 random bits; anyone holding it may confirm
  * the name (as the account has it now, so a corrected name shows too), the track and the date, and
- * nothing else. Failed lookups drain the client address's
- * verification bucket, as failed sign-ins drain its sign-in bucket, so codes cannot be guessed.
+ * nothing else. Lookups are throttled per client address as password checks are, in a bucket of their
+ * own that only codes matching nothing use up, so codes cannot be guessed.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq } from 'drizzle-orm';
@@ -16,7 +16,7 @@ import { normaliseCode } from '../lib/verification-code.ts';
 import { inWriteTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { readModuleRecords } from './progress.ts';
-import { addressHasTokens, allowFromAddress, ADDRESS_RULE } from './throttle.ts';
+import { lookUpThrottled } from './throttle.ts';
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -91,7 +91,8 @@ export interface VerifiedCertificate {
 
 /**
  * What a certificate confirms to anyone holding its code: the name, the track and the date; undefined
- * for a code that matches none. Refuses with TOO_MANY_REQUESTS once the address has failed too often.
+ * for a code that matches none. Refuses with TOO_MANY_REQUESTS once the address has tried too many
+ * codes that match nothing.
  */
 export async function verifyCertificate(
   db: Database,
@@ -99,15 +100,14 @@ export async function verifyCertificate(
   clientAddress: string,
   now = Date.now(),
 ): Promise<VerifiedCertificate | undefined> {
-  if (!(await addressHasTokens(db, clientAddress, now, ADDRESS_RULE, 'verification'))) {
-    throw new UserFacingError(
-      'TOO_MANY_REQUESTS',
-      'Too many certificate codes that match nothing have been tried from your network. Check the code and try again in a few minutes.',
-    );
-  }
   const code = normaliseCode(typed);
-  const [found] = code
-    ? await db
+  const outcome = await lookUpThrottled(
+    db,
+    clientAddress,
+    'verification',
+    async (tx) => {
+      if (!code) return undefined;
+      const [found] = await tx
         .select({
           name: users.name,
           trackId: certificates.trackId,
@@ -115,8 +115,16 @@ export async function verifyCertificate(
         })
         .from(certificates)
         .innerJoin(users, eq(users.id, certificates.userId))
-        .where(eq(certificates.code, code))
-    : [];
-  if (!found) await allowFromAddress(db, clientAddress, now, ADDRESS_RULE, 'verification');
-  return found;
+        .where(eq(certificates.code, code));
+      return found;
+    },
+    now,
+  );
+  if (outcome.refused) {
+    throw new UserFacingError(
+      'TOO_MANY_REQUESTS',
+      'Too many certificate codes that match nothing have been tried from your network. Check the code and try again in a few minutes.',
+    );
+  }
+  return outcome.found;
 }

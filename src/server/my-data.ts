@@ -1,6 +1,7 @@
 /**
  * My data: everything Flipside keeps about a person, for them to download. Secrets stay out (the
- * password hash and the hashes of session and link secrets): the export says whether they exist.
+ * password hash, the hashes of session, device and link secrets, the text of emails that can hold a
+ * link): the export says what they were.
  * `SECTION_OF_TABLE` names the section that covers each table holding a person's data; a test
  * fails when a table with a user column is missing from it.
  */
@@ -11,10 +12,12 @@ import {
   certificates,
   checkAnswers,
   invitations,
+  mailQueue,
   moduleProgress,
   passwordResets,
   reflections,
   sessions,
+  trustedDevices,
   users,
 } from '../../db/schema.ts';
 import { formatCode } from '../lib/verification-code.ts';
@@ -42,6 +45,8 @@ export async function exportMyData(db: Db, userId: string, now = Date.now()) {
     answerRows,
     reflectionRows,
     certificateRows,
+    deviceRows,
+    mailRows,
   ] = await readTogether(db, [
     db
       .select({
@@ -98,6 +103,23 @@ export async function exportMyData(db: Db, userId: string, now = Date.now()) {
       .where(eq(reflections.userId, userId))
       .orderBy(asc(reflections.updatedAt)),
     db.select().from(certificates).where(eq(certificates.userId, userId)),
+    db
+      .select({ createdAt: trustedDevices.createdAt, expiresAt: trustedDevices.expiresAt })
+      .from(trustedDevices)
+      .where(eq(trustedDevices.userId, userId))
+      .orderBy(asc(trustedDevices.createdAt)),
+    // A message's text can hold a live single-use link: only what it was and what became of it.
+    db
+      .select({
+        kind: mailQueue.kind,
+        subject: mailQueue.subject,
+        status: mailQueue.status,
+        createdAt: mailQueue.createdAt,
+        sentAt: mailQueue.sentAt,
+      })
+      .from(mailQueue)
+      .where(eq(mailQueue.recipient, account.email))
+      .orderBy(asc(mailQueue.createdAt)),
   ]);
   return {
     exportedAt: new Date(now).toISOString(),
@@ -121,6 +143,17 @@ export async function exportMyData(db: Db, userId: string, now = Date.now()) {
       createdAt: iso(row.createdAt),
       lastUsedAt: iso(row.lastVerifiedAt),
       expiresAt: iso(row.expiresAt),
+    })),
+    trustedBrowsers: deviceRows.map((row) => ({
+      createdAt: iso(row.createdAt),
+      expiresAt: iso(row.expiresAt),
+    })),
+    emails: mailRows.map((row) => ({
+      kind: row.kind,
+      subject: row.subject,
+      status: row.status,
+      createdAt: iso(row.createdAt),
+      sentAt: iso(row.sentAt),
     })),
     invitations: invitationRows.map((row) => ({
       invitedBy: row.invitedBy,
@@ -187,6 +220,8 @@ export type MyData = NonNullable<Awaited<ReturnType<typeof exportMyData>>>;
 export const SECTION_OF_TABLE: Record<string, keyof MyData> = {
   users: 'account',
   sessions: 'sessions',
+  trusted_devices: 'trustedBrowsers',
+  mail_queue: 'emails',
   invitations: 'invitations',
   password_resets: 'passwordResets',
   auth_attempts: 'signInAttempts',

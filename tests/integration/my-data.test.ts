@@ -16,11 +16,14 @@ import {
 } from '../../src/server/progress.ts';
 import { testCurriculum } from '../fixtures/curriculum.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { activeUser, everyStoredValue, lifetimes, recordingMailer, SITE } from './helpers.ts';
+import { activeUser, everyStoredValue, lifetimes, SITE } from './helpers.ts';
 
 const curriculum = testCurriculum();
 
-/** Every table in db/schema.ts that holds a person's data: a column referring to users, or an email. */
+/**
+ * Every table in db/schema.ts that holds a person's data: a column referring to users, one named for a
+ * person's id, or one holding an email address (an account's, or a message's recipient).
+ */
 function tablesWithPersonalData(): string[] {
   return (Object.values(schema) as unknown[])
     .filter((value): value is SQLiteTable => is(value, SQLiteTable))
@@ -28,9 +31,7 @@ function tablesWithPersonalData(): string[] {
     .filter(
       (config) =>
         config.name === 'users' ||
-        config.columns.some(
-          (column) => column.name === 'email' || column.name.endsWith('user_id'),
-        ) ||
+        config.columns.some((column) => /(^|_)(user_id|email|recipient)$/.test(column.name)) ||
         config.foreignKeys.some(
           (key) => getTableConfig(key.reference().foreignTable).name === 'users',
         ),
@@ -49,8 +50,7 @@ describe('My data', () => {
   test('holds the person’s rows from every one of those tables, and no secret', async () => {
     const db = await freshDatabase();
     const pat = await activeUser(db, 'pat@example.org', 'a long enough password', 'programme');
-    const mailer = recordingMailer();
-    const { user } = await inviteUser(db, mailer, SITE, {
+    const { user } = await inviteUser(db, SITE, {
       email: 'ana@example.org',
       name: 'Ana',
       invitedBy: { id: pat.id, name: 'Pat' },
@@ -62,7 +62,7 @@ describe('My data', () => {
       password: 'ana’s long password',
       clientAddress: '192.0.2.2',
     });
-    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', '192.0.2.3');
+    await requestPasswordReset(db, SITE, 'ana@example.org', '192.0.2.3');
     await createSession(db, { id: user.id, role: 'participant' }, lifetimes);
     await chooseTracks(db, user.id, 'mentor');
     for (const moduleId of ['mentor-a', 'mentor-b']) {
@@ -103,7 +103,7 @@ describe('My data', () => {
     const exported = JSON.stringify(data);
     const hashes = (
       await db.$client.execute(
-        'SELECT secret_hash AS h FROM sessions UNION ALL SELECT secret_hash FROM invitations UNION ALL SELECT secret_hash FROM password_resets UNION ALL SELECT password_hash FROM users WHERE password_hash IS NOT NULL',
+        `SELECT secret_hash AS h FROM sessions UNION ALL SELECT secret_hash FROM invitations UNION ALL SELECT secret_hash FROM password_resets UNION ALL SELECT secret_hash FROM trusted_devices UNION ALL SELECT password_hash FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT link FROM mail_queue WHERE link <> ''`,
       )
     ).rows.map((row) => String(row.h));
     expect(hashes.length).toBeGreaterThan(3);

@@ -3,6 +3,7 @@
  * own; signed out, the sign-in page, which comes back here.
  */
 import type { APIRoute } from 'astro';
+import { methodNotAllowed } from '~/lib/http-methods';
 import { loginPath } from '~/lib/safe-redirect';
 import { mayKeepProgress } from '~/server/access';
 import { db } from '~/server/config';
@@ -22,3 +23,7 @@ export const GET: APIRoute = async ({ locals, redirect, url }) => {
     },
   });
 };
+
+// Astro sends HEAD to ALL before falling back to GET.
+export const HEAD = GET;
+export const ALL: APIRoute = () => methodNotAllowed(['GET', 'HEAD']);

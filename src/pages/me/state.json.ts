@@ -13,6 +13,7 @@
  * of a static page arrive").
  */
 import type { APIRoute } from 'astro';
+import { methodNotAllowed } from '~/lib/http-methods';
 import { loadCurriculum } from '~/curriculum/collections';
 import { mayKeepProgress } from '~/server/access';
 import { db } from '~/server/config';
@@ -54,3 +55,7 @@ export const GET: APIRoute = async ({ locals, url }) => {
     workspace: module && workspace && viewOf(module, workspace),
   });
 };
+
+// Astro sends HEAD to ALL before falling back to GET.
+export const HEAD = GET;
+export const ALL: APIRoute = () => methodNotAllowed(['GET', 'HEAD']);
