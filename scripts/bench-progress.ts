@@ -4,7 +4,8 @@
  * connections over three interleaved rounds (medians):
  * - a signed-out module page view, every request Chromium makes for it, against the page's static
  *   files as the build holds them: 1.0 within noise, because none of its requests is dynamic;
- * - the signed-in page's one personal request (`/me/state.json?module=`) against the static page;
+ * - the signed-in page's one personal request (`/me/state.json?module=`) against the static page,
+ *   with `/healthz` beside it as the floor for anything rendered per request;
  * - `/me` signed in against `/login`.
  * Then 500 people mark a module complete and save a reflection at once, while `/healthz` is asked
  * every 50 ms: errors, rows counted afterwards, and the health checks' answers.
@@ -257,6 +258,8 @@ try {
       paths: [`/me/state.json?module=${MODULE_ID}`],
       headers: signedIn,
     },
+    // The floor for anything rendered per request: one query, no session, no page.
+    { name: '/healthz', paths: ['/healthz'], headers: BROWSER },
     { name: '/login', paths: ['/login'], headers: BROWSER },
     { name: '/me signed in', paths: ['/me/'], headers: signedIn },
   ];
