@@ -19,6 +19,7 @@ import {
   tooLargeMessage,
   type BodyLimits,
 } from './body-limits.ts';
+import { PASSWORD_MAX_WAIT_MS } from '../src/lib/password-work.ts';
 import { chooseEncoding, compressWhenComplete } from './compression.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void>;
@@ -78,6 +79,20 @@ function refuse(res: ServerResponse, status: number, message: string, close = fa
   res.end(message);
 }
 
+/**
+ * Gives a 503 without `Retry-After` one: the server was too busy (a queue of password hashes that
+ * drains within PASSWORD_MAX_WAIT_MS, or a database that did not answer).
+ */
+function sayWhenToRetry(res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 503 && !res.hasHeader('retry-after')) {
+      res.setHeader('Retry-After', String(Math.ceil(PASSWORD_MAX_WAIT_MS / 1000)));
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as typeof res.writeHead;
+}
+
 /** Creates the HTTP server; call `listen` on it. */
 export function createProductionServer({
   handler,
@@ -115,6 +130,7 @@ export function createProductionServer({
   }
 
   function render(req: IncomingMessage, res: ServerResponse): void {
+    sayWhenToRetry(res);
     compressWhenComplete(req, res);
     handler(req, res, () => sendNotFound(req, res)).catch((error: unknown) => {
       console.error(error);
