@@ -19,7 +19,8 @@ import {
   tooLargeMessage,
   type BodyLimits,
 } from './body-limits.ts';
-import { PASSWORD_MAX_WAIT_MS } from '../src/lib/password-work.ts';
+import { PASSWORD_HASH_SLOTS, PASSWORD_MAX_WAIT_MS } from '../src/lib/password-work.ts';
+import { createWorkQueue, QueueFullError } from '../src/lib/work-queue.ts';
 import { chooseEncoding, compressWhenComplete } from './compression.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void>;
@@ -33,6 +34,14 @@ export interface ServerOptions {
 }
 
 const YEAR_SECONDS = 31_536_000;
+/**
+ * Requests that may change something (every method but GET and HEAD) run this many at a time and
+ * the rest wait their turn, up to PASSWORD_MAX_WAIT_MS: enough to keep every argon2 slot busy while
+ * others are parsed, committed or rendered, few enough that a burst of sign-ins never crowds page
+ * views off the event loop. Without it, 300 sign-ins arriving at once spent a second or more of
+ * main-thread time on their queries and pages before any page view in between was answered.
+ */
+const CHANGES_AT_ONCE = 2 * PASSWORD_HASH_SLOTS + 2;
 const IMMUTABLE = `public, max-age=${YEAR_SECONDS}, immutable`;
 const REVALIDATE = 'public, max-age=0, must-revalidate';
 
@@ -102,6 +111,11 @@ export function createProductionServer({
 }: ServerOptions): Server {
   const headers = Object.entries(securityHeaders(https));
   const notFound = readNotFoundPage(clientDir);
+  const changes = createWorkQueue({
+    slots: CHANGES_AT_ONCE,
+    maxWaitMs: PASSWORD_MAX_WAIT_MS,
+    initialJobMs: 50,
+  });
   const serveStatic = sirv(clientDir, {
     memory: true,
     etag: true,
@@ -139,23 +153,49 @@ export function createProductionServer({
     });
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    if (hasBody(req)) {
-      const limit = bodyLimitFor(pathname, bodyLimits);
-      if (declaresTooMuch(req, limit)) return refuse(res, 413, tooLargeMessage(limit), true);
-      const body = await readBody(req, limit);
-      if (!body) return refuse(res, 413, tooLargeMessage(limit), true);
-      // @astrojs/node builds the request from `req.body` when it is there, instead of the stream.
-      (req as IncomingMessage & { body?: Buffer }).body = body;
+  /** Reads a body within the limit into `req.body`; false, having answered 413, when it is larger. */
+  async function takeBody(req: IncomingMessage, res: ServerResponse, limit: number) {
+    if (!hasBody(req)) return true;
+    const body = await readBody(req, limit);
+    if (!body) {
+      refuse(res, 413, tooLargeMessage(limit), true);
+      return false;
     }
+    // @astrojs/node builds the request from `req.body` when it is there, instead of the stream.
+    (req as IncomingMessage & { body?: Buffer }).body = body;
+    return true;
+  }
+
+  /** Renders a request that may change something, resolving once its response is done. */
+  async function change(req: IncomingMessage, res: ServerResponse, limit: number) {
+    const done = new Promise((resolve) => res.once('close', resolve));
+    if (await takeBody(req, res, limit)) render(req, res);
+    await done;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    const limit = bodyLimitFor(pathname, bodyLimits);
+    if (declaresTooMuch(req, limit)) return refuse(res, 413, tooLargeMessage(limit), true);
     if (req.method === 'GET' || req.method === 'HEAD') {
+      if (!(await takeBody(req, res, limit))) return;
       res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? IMMUTABLE : REVALIDATE);
       return serveStatic(req, res, () => {
         res.removeHeader('Cache-Control');
         render(req, res);
       });
     }
-    render(req, res);
+    try {
+      await changes.run(() => change(req, res, limit));
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      res.setHeader('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+      refuse(
+        res,
+        503,
+        `Many people are using Flipside at this moment. Try again in ${Math.ceil(error.retryAfterMs / 1000)} seconds.`,
+        true,
+      );
+    }
   }
 
   const server = createServer((req, res) => {
