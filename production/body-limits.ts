@@ -34,15 +34,16 @@ export function bodyLimitFor(pathname: string, limits: BodyLimits): number {
   return best?.bytes ?? limits.default;
 }
 
-/** "64 KB", "5.1 MB": a limit as a person reads it. */
+/** "500 bytes", "64 KB", "5.1 MB": a limit as a person reads it. */
 export function describeBytes(bytes: number): string {
+  if (bytes < KiB) return `${bytes} bytes`;
   if (bytes < MiB) return `${Math.floor(bytes / KiB)} KB`;
   return `${(bytes / MiB).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 /** The sentence a 413 carries. */
 export function tooLargeMessage(limit: number): string {
-  return `That is more than this address accepts: send at most ${describeBytes(limit)}.`;
+  return `That request is too large: this page accepts at most ${describeBytes(limit)}.`;
 }
 
 /** Whether the request says it has a body at all. */

@@ -31,6 +31,8 @@ export interface ServerOptions {
   /** Whether the public address is HTTPS, which turns on HSTS. */
   https: boolean;
   bodyLimits?: BodyLimits;
+  /** How many requests that may change something run at once, and how long the rest may wait. */
+  changes?: { atOnce: number; maxWaitMs: number };
 }
 
 const YEAR_SECONDS = 31_536_000;
@@ -108,14 +110,11 @@ export function createProductionServer({
   clientDir,
   https,
   bodyLimits = BODY_LIMITS,
+  changes: { atOnce, maxWaitMs } = { atOnce: CHANGES_AT_ONCE, maxWaitMs: PASSWORD_MAX_WAIT_MS },
 }: ServerOptions): Server {
   const headers = Object.entries(securityHeaders(https));
   const notFound = readNotFoundPage(clientDir);
-  const changes = createWorkQueue({
-    slots: CHANGES_AT_ONCE,
-    maxWaitMs: PASSWORD_MAX_WAIT_MS,
-    initialJobMs: 50,
-  });
+  const changeQueue = createWorkQueue({ slots: atOnce, maxWaitMs, initialJobMs: 50 });
   const serveStatic = sirv(clientDir, {
     memory: true,
     etag: true,
@@ -185,14 +184,16 @@ export function createProductionServer({
       });
     }
     try {
-      await changes.run(() => change(req, res, limit));
+      await changeQueue.run(() => change(req, res, limit));
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;
-      res.setHeader('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+      const seconds = Math.ceil(error.retryAfterMs / 1000);
+      res.setHeader('Retry-After', String(seconds));
+      const wait = seconds === 1 ? '1 second' : `${seconds} seconds`;
       refuse(
         res,
         503,
-        `Many people are using Flipside at this moment. Try again in ${Math.ceil(error.retryAfterMs / 1000)} seconds.`,
+        `Many people are using Flipside at this moment. Try again in ${wait}.`,
         true,
       );
     }
