@@ -16,19 +16,20 @@ const COMPRESSIBLE =
 
 export type Encoding = 'br' | 'gzip';
 
-// Chosen by `npm run bench:server` ("Compression of on-demand HTML"), which on this 2-core machine
-// measured the sign-in page (15.7 KB) at: brotli quality 4, 18-bit window: 4.9 KB in about 0.19 ms;
-// quality 1: 5.6 KB in 0.12 ms; gzip level 1: 5.4 KB in 0.11 ms, level 6: 5.0 KB in 0.07 ms.
-// Every setting costs less than a tenth of what it saves at 100 Mbit/s (about 0.8 ms), and less
-// than a twentieth of rendering the page. Quality 4 with a small window gives the smallest pages at
-// that cost; the window is sized to the pages, since a larger one only costs memory.
+// Chosen by `npm run bench:server` ("Compression of on-demand HTML"), on this 2-core machine, for a
+// 14.5 KB and a 68 KB page: brotli at quality 1 with an 18-bit window took 45 and 126 µs and sent
+// 5.2 and 16.1 KB, holding 0.13 MB while open; quality 4 sent 4.5 and 14.2 KB but took 105 and
+// 522 µs (0.6 MB); gzip at level 1 sent 5.0 and 16.1 KB in 47 and 282 µs (0.25 MB), level 6 4.6 and
+// 14.3 KB in 62 and 647 µs. The saved bytes take 760 and 4,200 µs at 100 Mbit/s, so every setting
+// pays for itself; the cheapest ones leave the most of the main thread to rendering, and the few
+// hundred bytes that quality 4 saves on top are worth less than its extra time on a fast network.
 const BROTLI = {
   params: {
-    [constants.BROTLI_PARAM_QUALITY]: 4,
+    [constants.BROTLI_PARAM_QUALITY]: 1,
     [constants.BROTLI_PARAM_LGWIN]: 18,
   },
 };
-const GZIP = { level: 6 };
+const GZIP = { level: 1 };
 
 /** The encoding to use for a client's `Accept-Encoding`, preferring brotli. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding | undefined {

@@ -2,7 +2,7 @@
  * `npm start`: builds when the build is missing or older than the sources, applies migrations
  * (unless MIGRATE_ON_START=false), and serves the production build on http://localhost:4321 (HOST and PORT override).
  */
-import './thread-pool.ts';
+import './process-settings.ts';
 import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

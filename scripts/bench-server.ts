@@ -5,11 +5,19 @@
  * without compression, to show what compression costs), `/me` and `/me/state.json` signed in,
  * `/healthz`, and nginx serving the same precompressed `.br` file (skipped when nginx is missing).
  * Then a burst of 300 concurrent sign-ins while a static page and `/healthz` are requested every
- * 100 ms. Prints the ratios against their targets and the server's resident memory at the end.
+ * 100 ms. Prints the ratios against their targets, the server's resident memory at the end, and
+ * the comparison of compression settings behind `production/compression.ts`.
  */
 import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +29,7 @@ import { openDatabase, writeTransaction } from '../src/server/db.ts';
 import { hashNewPassword } from '../src/server/passwords.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
 import { freePort, startSite, stopProcess, type Site } from './local-site.ts';
+import { printCompressionComparison } from './measure-compression.ts';
 
 const ROUNDS = 3;
 const SECONDS = 5;
@@ -293,6 +302,18 @@ try {
   }
 
   const memory = memoryOf(site.pid);
+  const uncompressed = async (url: string, headers: Record<string, string>) =>
+    Buffer.from(
+      await (
+        await fetch(url, { headers: { ...headers, 'Accept-Encoding': 'identity' } })
+      ).arrayBuffer(),
+    );
+  await printCompressionComparison(
+    new Map([
+      ['/login', await uncompressed(site.url + '/login', {})],
+      ['/me', await uncompressed(site.url + '/me/', signedIn)],
+    ]),
+  );
   const rps = (name: string) => results.get(name)?.requestsPerSecond ?? NaN;
   const ratio = (a: number, b: number) => format(a / b, 2);
   console.log('\n| figure | now | target |\n|---|---|---|');
