@@ -3,44 +3,43 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
-import yaml from 'js-yaml';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { backgroundWorkInDev } from './production/background-work-in-dev.ts';
+import { readCurriculumFiles } from './src/curriculum/files.ts';
 import { buildSidebar } from './src/lib/sidebar.ts';
 
-/** The tracks as `content/tracks.yaml` defines them. */
-function readTracks() {
-  const tracks = /** @type {Record<string, any>} */ (
-    yaml.load(readFileSync('content/tracks.yaml', 'utf8'))
-  );
-  return Object.entries(tracks).map(([id, track]) => ({ id, ...track }));
-}
-
-/** Every module's id, title, slug and duration, read from its front matter. */
-function readModuleSummaries() {
-  const root = 'src/content/docs';
-  const files = readdirSync(path.join(root, 'modules'), { recursive: true, encoding: 'utf8' });
-  const summaries = files
-    .filter((file) => /\.mdx?$/.test(file))
-    .map((file) => {
-      const source = readFileSync(path.join(root, 'modules', file), 'utf8');
-      const data = /** @type {any} */ (yaml.load(source.split(/^---$/m)[1] ?? ''));
-      const slug = path.posix.join(
-        'modules',
-        file
-          .replace(/\.mdx?$/, '')
-          .split(path.sep)
-          .join('/'),
-      );
-      return { ...data, slug };
-    });
-  return new Map(summaries.map((summary) => [summary.moduleId, summary]));
+/**
+ * CSP hashes of the scripts Starlight writes into pages as they are (`<script is:inline>`), which
+ * Astro's `security.csp` does not hash by itself. Read from the installed Starlight, so an upgrade
+ * that changes them changes the hashes too; the browser tests fail on any CSP violation.
+ */
+/** @returns {`sha256-${string}`[]} */
+function starlightInlineScriptHashes() {
+  const dist = path.dirname(fileURLToPath(import.meta.resolve('@astrojs/starlight')));
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
+  return files
+    .filter((file) => file.endsWith('.astro'))
+    .flatMap((file) => [
+      ...readFileSync(path.join(dist, file), 'utf8').matchAll(
+        /<script is:inline[^>]*>([\s\S]*?)<\/script>/g,
+      ),
+    ])
+    .map(
+      ([, body]) =>
+        /** @type {`sha256-${string}`} */ (
+          `sha256-${createHash('sha256').update(body).digest('base64')}`
+        ),
+    );
 }
 
 // The build reads SITE_URL too (canonical links, trusted proxy domain), so `.env` counts here as well;
 // but not under Vitest, which loads this file and must not meet a developer's real database.
 if (existsSync('.env') && !process.env.VITEST) process.loadEnvFile('.env');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
+const curriculum = readCurriculumFiles();
 
 export default defineConfig({
   site: site.href,
@@ -48,8 +47,26 @@ export default defineConfig({
   adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
   compressHTML: true,
+  // Styles as files, which the CSP's 'self' covers: Astro does not hash the inline styles of
+  // components used inside MDX content.
+  build: { inlineStylesheets: 'never' },
   security: {
     checkOrigin: true,
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      // Pagefind's search runs as WebAssembly.
+      scriptDirective: {
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: starlightInlineScriptHashes(),
+      },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
     // Behind a TLS proxy Astro sees plain HTTP on an internal host; trusting X-Forwarded-Host and
     // X-Forwarded-Proto for the public address lets checkOrigin compare against what browsers send.
     allowedDomains: [
@@ -82,24 +99,6 @@ export default defineConfig({
         int: true,
         min: 0,
       }),
-      MAIL_TRANSPORT: envField.enum({
-        context: 'server',
-        access: 'secret',
-        values: ['outbox', 'smtp'],
-        default: 'outbox',
-      }),
-      ALLOW_OUTBOX: envField.boolean({ context: 'server', access: 'secret', default: false }),
-      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/outbox' }),
-      MAIL_FROM: envField.string({
-        context: 'server',
-        access: 'secret',
-        default: 'Flipside <no-reply@localhost>',
-      }),
-      SMTP_HOST: envField.string({ context: 'server', access: 'secret', optional: true }),
-      SMTP_PORT: envField.number({ context: 'server', access: 'secret', default: 587, int: true }),
-      SMTP_SECURE: envField.boolean({ context: 'server', access: 'secret', default: false }),
-      SMTP_USER: envField.string({ context: 'server', access: 'secret', optional: true }),
-      SMTP_PASSWORD: envField.string({ context: 'server', access: 'secret', optional: true }),
       PARTICIPANT_SESSION_IDLE_HOURS: envField.number({
         context: 'server',
         access: 'secret',
@@ -127,6 +126,7 @@ export default defineConfig({
     },
   },
   integrations: [
+    backgroundWorkInDev(),
     starlight({
       title: 'Flipside',
       description:
@@ -139,7 +139,7 @@ export default defineConfig({
         Search: './src/components/starlight/Search.astro',
       },
       routeMiddleware: './src/route-data.ts',
-      sidebar: buildSidebar(readTracks(), readModuleSummaries()),
+      sidebar: buildSidebar(curriculum.tracks, curriculum.modules),
       plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
     }),
   ],

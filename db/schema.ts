@@ -65,7 +65,28 @@ export const passwordResets = sqliteTable('password_resets', tokenColumns(), (ta
   index('password_resets_user_idx').on(table.userId),
 ]);
 
-/** Sign-in attempts, kept for throttling per submitted email (whether or not it has an account). */
+/**
+ * Browsers a person has signed in with (OWASP's device cookies): the cookie carries `<id>.<secret>`
+ * and only SHA-256(secret) is kept. A trusted browser is not held back by its address's allowance.
+ */
+export const trustedDevices = sqliteTable(
+  'trusted_devices',
+  {
+    id: text('id').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (table) => [index('trusted_devices_user_idx').on(table.userId)],
+);
+
+/**
+ * Password checks, kept for throttling per submitted email (whether or not it has an account). A row
+ * is written as a failure before the password is checked and marked a success afterwards.
+ */
 export const authAttempts = sqliteTable(
   'auth_attempts',
   {
@@ -99,3 +120,41 @@ export const auditLog = sqliteTable(
   },
   (table) => [index('audit_log_created_idx').on(table.createdAt)],
 );
+
+/**
+ * Outgoing email. Requests add rows; a worker in each app server claims a row (who holds it, until
+ * when) before sending it, so one message goes out once however many servers run. A message's text
+ * can hold a single-use link, so it is blanked once the message is sent or given up.
+ */
+export const mailQueue = sqliteTable(
+  'mail_queue',
+  {
+    id: text('id').primaryKey(),
+    recipient: text('recipient').notNull(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    link: text('link').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+  },
+  (table) => [
+    index('mail_queue_due_idx').on(table.status, table.nextAttemptAt),
+    index('mail_queue_recipient_idx').on(table.recipient, table.createdAt),
+  ],
+);
+
+/** Which app server runs a periodic job (housekeeping) until when, so it runs once per period. */
+export const jobLeases = sqliteTable('job_leases', {
+  job: text('job').primaryKey(),
+  holder: text('holder').notNull(),
+  until: timestamp('until').notNull(),
+});

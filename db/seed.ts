@@ -1,5 +1,6 @@
 /**
- * `npm run db:seed`: demo accounts for a laptop, one per role, with passwords printed once.
+ * `npm run db:seed`: demo accounts for a laptop, one per role, with passwords printed once, and one
+ * person still invited, so the people page shows Resend and what inviting them again says.
  * Refuses to run with NODE_ENV=production.
  */
 import { eq } from 'drizzle-orm';
@@ -7,8 +8,9 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { users } from './schema.ts';
 import { migrateDatabase, openDatabase, writeTransaction } from '../src/server/db.ts';
 import { hashNewPassword } from '../src/server/passwords.ts';
+import { AlreadyInvited, inviteUser } from '../src/server/invitations.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
-import { databaseConfigFromEnv } from '../production/environment.ts';
+import { databaseConfigFromEnv, siteUrlFromEnv } from '../production/environment.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error(
@@ -37,5 +39,15 @@ for (const person of DEMO) {
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
   );
   console.log(`${person.email} (${person.role}) password: ${password}`);
+}
+try {
+  const { link } = await inviteUser(db, siteUrlFromEnv(), {
+    email: 'invited@example.org',
+    name: 'Ines Invited',
+  });
+  console.log(`invited@example.org (participant, invited) invitation link: ${link}`);
+} catch (error) {
+  if (!(error instanceof AlreadyInvited)) throw error;
+  console.log('invited@example.org is invited already; left as it is.');
 }
 db.$client.close();

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { countUsers } from '../src/server/people.ts';
-import { pruneExpiredRecords } from '../src/server/housekeeping.ts';
-import { HOUR } from '../src/lib/session-policy.ts';
+import { createMailer } from '../src/server/mail.ts';
 import { mailSettingsProblem } from '../src/lib/mail-settings.ts';
-import { databaseConfigFromEnv } from './environment.ts';
+import { startBackgroundWork } from './background-work.ts';
 import { buildIsCurrent, SERVER_ENTRY } from './build-state.ts';
+import { databaseConfigFromEnv, mailConfigFromEnv } from './environment.ts';
 import { createProductionServer } from './server.ts';
+import { refuseUnservable } from './unservable-requests.ts';
 
 const config = databaseConfigFromEnv();
 const problem = mailSettingsProblem(process.env);
@@ -51,7 +52,7 @@ if (process.env.MIGRATE_ON_START !== 'false') {
 const { handler } = await import(pathToFileURL(path.resolve(SERVER_ENTRY)).href);
 const siteUrl = process.env.SITE_URL ?? '';
 const server = createProductionServer({
-  handler,
+  handler: refuseUnservable(handler),
   clientDir: 'dist/client',
   https: siteUrl.startsWith('https:'),
 });
@@ -60,14 +61,12 @@ const port = Number(process.env.PORT || 4321);
 server.listen(port, host, () => {
   console.log(`Flipside is serving on http://${host}:${port} (database ${config.url})`);
 });
-// Hourly, and on a timer that never keeps the process alive by itself.
-const housekeeping = openDatabase(config);
-setInterval(() => {
-  pruneExpiredRecords(housekeeping).catch((error: unknown) => {
-    console.error('Housekeeping failed:', error instanceof Error ? error.message : error);
-  });
-}, HOUR).unref();
+// Queued mail and hourly housekeeping, each safe beside other app servers on the same database.
+const background = startBackgroundWork(openDatabase(config), createMailer(mailConfigFromEnv()));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    background.stop();
+    server.close(() => process.exit(0));
+  });
 }

@@ -7,8 +7,8 @@ import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
-import { z } from 'astro/zod';
 import { findIdsUsedTwice, pageExtension } from './lib/page-schema';
+import { trackSchema } from './lib/track-schema';
 
 /** Starlight's loader, then a check that no id is shared between two pages. */
 function docsLoaderWithUniqueIds(): Loader {
@@ -35,12 +35,6 @@ function docsLoaderWithUniqueIds(): Loader {
     },
   };
 }
-
-const trackSchema = z.object({
-  title: z.string(),
-  audience: z.enum(['mentor', 'mentee']),
-  modules: z.array(z.object({ moduleId: z.string(), required: z.boolean().default(true) })).min(1),
-});
 
 export const collections = {
   docs: defineCollection({

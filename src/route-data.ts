@@ -5,8 +5,8 @@
  * of the track.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
-import { getCollection } from 'astro:content';
-import { nextModuleId, previousModuleId, trackOf, type Track } from './lib/curriculum';
+import { loadCurriculum } from './curriculum/collections';
+import { nextModuleId, previousModuleId, trackOf } from './lib/curriculum';
 
 export const onRequest = defineRouteMiddleware(async ({ locals }) => {
   const { entry, pagination, toc } = locals.starlightRoute;
@@ -22,13 +22,11 @@ export const onRequest = defineRouteMiddleware(async ({ locals }) => {
 
   const moduleId = entry.data.moduleId;
   if (entry.data.kind !== 'module' || !moduleId) return;
-  const tracks: Track[] = (await getCollection('tracks')).map((track) => ({
-    id: track.id as Track['id'],
-    ...track.data,
-  }));
+  const { tracks, modules } = await loadCurriculum();
   const track = trackOf(tracks, moduleId);
-  const modules = await getCollection('docs', (doc) => doc.data.kind === 'module');
-  const moduleAt = new Map(modules.map((doc) => [`/${doc.id}/`, doc.data.moduleId]));
+  const moduleAt = new Map(
+    [...modules.values()].map((module) => [`/${module.slug}/`, module.moduleId]),
+  );
   // The sidebar lists each track in order, so Starlight's neighbours are right unless they leave the
   // track: then, as at either end of it, there is no link.
   const previous = track && previousModuleId(track, moduleId);

@@ -1,5 +1,6 @@
 /** What every action does first: check who is asking, and turn refusals into the right HTTP status. */
 import { ActionError, type ActionAPIContext } from 'astro:actions';
+import { mayUseConsole } from '~/server/access';
 import type { SessionUser } from '~/server/sessions';
 import { UserFacingError } from '~/server/errors';
 
@@ -13,20 +14,8 @@ export function requireUser(context: ActionAPIContext): SessionUser {
 /** A signed-in member of the programme team; to anyone else the action does not exist. */
 export function requireProgramme(context: ActionAPIContext): SessionUser {
   const user = requireUser(context);
-  if (user.role !== 'programme')
-    throw new ActionError({ code: 'NOT_FOUND', message: 'Not found.' });
+  if (!mayUseConsole(user)) throw new ActionError({ code: 'NOT_FOUND', message: 'Not found.' });
   return user;
-}
-
-/** The namespaces of `server` in `index.ts` whose actions only the programme team may call. */
-const PROGRAMME_NAMESPACES = ['people'];
-
-/**
- * Whether an action is one of the programme team's tools. Middleware refuses these to anyone else
- * before Astro validates their input, so a refusal never describes what the action expects.
- */
-export function isProgrammeAction(name: string): boolean {
-  return PROGRAMME_NAMESPACES.includes(name.split('.')[0]!);
 }
 
 /** Runs server work, turning a sentence it throws for the person into an ActionError with its status. */

@@ -1,13 +1,20 @@
 /** Signing in and out, invitations, password resets and the account page. */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { SIGNED_IN_HINT } from '~/lib/session-policy';
-import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
+import { db, sessionLifetimes, siteUrl } from '~/server/config';
 import { acceptInvitation } from '~/server/invitations';
 import { requestPasswordReset, resetPassword } from '~/server/password-resets';
-import { createSession, sessionCookieName, sessionCookieOptions } from '~/server/sessions';
+import {
+  clearSessionCookies,
+  readDeviceCookie,
+  setDeviceCookie,
+  setSessionCookies,
+} from '~/server/session-cookies';
+import { createSession } from '~/server/sessions';
 import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
+import { trustDevice } from '~/server/trusted-devices';
+import { writeTransaction } from '~/server/db';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
 import {
@@ -19,21 +26,11 @@ import {
   personName as name,
 } from './fields';
 
-const cookieName = sessionCookieName(siteUrl);
-
-/** Sets the session cookie and the script-readable hint that someone is signed in. */
-function startBrowserSession(
-  context: ActionAPIContext,
-  session: { token: string; expiresAt: number },
-) {
-  const options = sessionCookieOptions(siteUrl, session.expiresAt);
-  context.cookies.set(cookieName, session.token, options);
-  context.cookies.set(SIGNED_IN_HINT, '1', { ...options, httpOnly: false });
-}
-
-function endBrowserSession(context: ActionAPIContext) {
-  context.cookies.delete(cookieName, { path: '/' });
-  context.cookies.delete(SIGNED_IN_HINT, { path: '/' });
+/** Trusts this browser for a person who has just proved who they are with an emailed link. */
+async function trustThisBrowser(context: ActionAPIContext, userId: string) {
+  const presented = readDeviceCookie(context.cookies, siteUrl);
+  const device = await writeTransaction(db(), (tx) => trustDevice(tx, userId, presented));
+  setDeviceCookie(context.cookies, siteUrl, device);
 }
 
 /** Token-link forms drain the address's bucket on every post, so links cannot be guessed or mail bombed. */
@@ -55,8 +52,10 @@ export const auth = {
         const session = await signIn(db(), sessionLifetimes, {
           ...input,
           clientAddress: context.locals.clientAddress,
+          deviceToken: readDeviceCookie(context.cookies, siteUrl),
         });
-        startBrowserSession(context, session);
+        setSessionCookies(context.cookies, siteUrl, session);
+        setDeviceCookie(context.cookies, siteUrl, session.device);
         return { name: session.user.name };
       }),
   }),
@@ -66,7 +65,7 @@ export const auth = {
     handler: async (_input, context) => {
       const user = requireUser(context);
       await signOut(db(), context.locals.sessionId!, user.id, context.locals.clientAddress);
-      endBrowserSession(context);
+      clearSessionCookies(context.cookies, siteUrl);
       return { signedOut: true };
     },
   }),
@@ -78,7 +77,12 @@ export const auth = {
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
         const user = await acceptInvitation(db(), input.token, input, context.locals.clientAddress);
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
+        await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
   }),
@@ -89,13 +93,7 @@ export const auth = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
-        await requestPasswordReset(
-          db(),
-          mail(),
-          siteUrl,
-          input.email,
-          context.locals.clientAddress,
-        );
+        await requestPasswordReset(db(), siteUrl, input.email, context.locals.clientAddress);
         return { email: input.email };
       }),
   }),
@@ -112,7 +110,12 @@ export const auth = {
           input.password,
           context.locals.clientAddress,
         );
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
+        await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
   }),
@@ -142,7 +145,11 @@ export const auth = {
           input.password,
           context.locals.clientAddress,
         );
-        startBrowserSession(context, await createSession(db(), user, sessionLifetimes));
+        setSessionCookies(
+          context.cookies,
+          siteUrl,
+          await createSession(db(), user, sessionLifetimes),
+        );
         return { changed: true };
       }),
   }),

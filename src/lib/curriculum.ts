@@ -1,12 +1,14 @@
 /**
- * Track order and navigation, as pure functions over the tracks in `content/tracks.yaml` and the
- * modules' front matter. No I/O: callers pass the data in, so the same rules serve the build, the
- * sidebar and the server.
+ * The curriculum: the tracks in `content/tracks.yaml` resolved against the modules' front matter,
+ * and the rules of track order and navigation. No I/O: `buildCurriculum` takes the data whoever
+ * read it (`src/curriculum/files.ts` for the config and tests, `src/curriculum/collections.ts` at
+ * run time), so every caller sees one curriculum, validated one way.
  */
+import { pageExtension, type Check, type Reflection } from './page-schema.ts';
+import { TRACK_IDS, type TrackId } from './roles.ts';
+import { trackSchema } from './track-schema.ts';
 
-/** Every track, in the order the site lists them. */
-export const TRACK_IDS = ['mentor', 'mentee'] as const;
-export type TrackId = (typeof TRACK_IDS)[number];
+export { TRACK_IDS, type TrackId };
 
 export interface TrackEntry {
   moduleId: string;
@@ -27,6 +29,55 @@ export interface ModuleSummary {
   /** The page's slug, e.g. `modules/mentor/openness`. */
   slug: string;
   duration: number;
+}
+
+/** A module as progress needs it: its summary, and the checks and prompts its ids key. */
+export interface Module extends ModuleSummary {
+  checks: Check[];
+  reflections: Reflection[];
+}
+
+export interface Curriculum {
+  /** The tracks in site order. */
+  tracks: Track[];
+  /** Every module by `moduleId`. */
+  modules: ReadonlyMap<string, Module>;
+}
+
+/** A page as a reader found it: its slug (e.g. `modules/mentor/openness`) and its front matter. */
+export interface PageData {
+  slug: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The curriculum from the tracks file's contents and every page's front matter. Throws a sentence
+ * naming the problem when a track is malformed or lists a module that does not exist.
+ */
+export function buildCurriculum(tracksFile: unknown, pages: readonly PageData[]): Curriculum {
+  const modules = new Map<string, Module>();
+  for (const page of pages) {
+    if (page.data.kind !== 'module') continue;
+    const data = pageExtension.parse(page.data);
+    modules.set(data.moduleId!, {
+      moduleId: data.moduleId!,
+      audience: data.audience!,
+      title: String(page.data.title),
+      slug: page.slug,
+      duration: data.duration ?? 0,
+      checks: data.checks,
+      reflections: data.reflections,
+    });
+  }
+  const tracks = Object.entries(tracksFile as Record<string, unknown>).map(([id, raw]): Track => {
+    if (!(TRACK_IDS as readonly string[]).includes(id))
+      throw new Error(
+        `content/tracks.yaml: "${id}" is not a track; use ${TRACK_IDS.join(' or ')}.`,
+      );
+    return { id: id as TrackId, ...trackSchema.parse(raw) };
+  });
+  for (const track of tracks) orderedModules(track, modules);
+  return { tracks: inSiteOrder(tracks), modules };
 }
 
 /** The track's modules in order, each resolved to its summary; throws naming any id that has no module. */

@@ -4,6 +4,7 @@
  * these rules fails the build with a message naming the file (Astro adds the file to zod's issues).
  */
 import { z } from 'astro/zod';
+import { TRACK_IDS } from './roles.ts';
 
 const stableId = z
   .string()
@@ -28,8 +29,10 @@ export const reflectionSchema = z.object({
 
 export const pageExtension = z
   .object({
-    kind: z.enum(['module', 'knowledge-session', 'case-study', 'guidance', 'page']).default('page'),
-    audience: z.enum(['mentor', 'mentee', 'both', 'programme']).optional(),
+    kind: z
+      .enum(['module', 'knowledge-session', 'case-study', 'guidance', 'kit', 'page'])
+      .default('page'),
+    audience: z.enum([...TRACK_IDS, 'both', 'programme']).optional(),
     moduleId: stableId.optional(),
     duration: z.number().int().positive().optional(),
     objectives: z.array(z.string().min(1)).default([]),
@@ -41,8 +44,10 @@ export const pageExtension = z
       context.addIssue({ code: 'custom', message, path });
     if (page.kind === 'module') {
       if (!page.moduleId) fail('A module needs a stable `moduleId`.', ['moduleId']);
-      if (page.audience !== 'mentor' && page.audience !== 'mentee')
-        fail('A module belongs to one track: set `audience` to mentor or mentee.', ['audience']);
+      if (!TRACK_IDS.some((track) => track === page.audience))
+        fail(`A module belongs to one track: set \`audience\` to ${TRACK_IDS.join(' or ')}.`, [
+          'audience',
+        ]);
       if (!page.duration) fail('A module needs a `duration` in minutes.', ['duration']);
       if (page.objectives.length === 0)
         fail('A module needs learning `objectives`: list what the reader will be able to do.', [

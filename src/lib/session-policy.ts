@@ -8,7 +8,8 @@ export interface SessionLifetime {
   absoluteMs: number;
 }
 
-export const HOUR = 60 * 60 * 1000;
+export const MINUTE = 60 * 1000;
+export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 /** The defaults: participants 7 days idle and 30 days in all; the programme team 12 hours and 7 days. */

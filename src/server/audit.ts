@@ -1,6 +1,6 @@
 /** The audit log: who did what to whom, when, from where. Never a token or a password. */
 import { auditLog } from '../../db/schema.ts';
-import { writeTransaction, type Database, type Transaction } from './db.ts';
+import { inWriteTransaction, type Db, type Transaction } from './db.ts';
 
 export type AuditAction =
   | 'invitation-sent'
@@ -43,6 +43,6 @@ export async function recordAudit(tx: Transaction, entry: AuditEntry, now = Date
 }
 
 /** Appends one entry to the audit log in a write transaction of its own. */
-export function appendAudit(db: Database, entry: AuditEntry, now = Date.now()): Promise<void> {
-  return writeTransaction(db, (tx) => recordAudit(tx, entry, now));
+export function appendAudit(db: Db, entry: AuditEntry, now = Date.now()): Promise<void> {
+  return inWriteTransaction(db, (tx) => recordAudit(tx, entry, now));
 }

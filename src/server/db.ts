@@ -13,6 +13,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from '../../db/schema.ts';
@@ -61,6 +62,21 @@ export async function migrateDatabase(
 }
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * The database, or a transaction a caller has opened. Server functions take either, so a caller can
+ * make several of them one atomic change: `writeTransaction(db, (tx) => ...)` around the calls.
+ */
+export type Db = Database | Transaction;
+
+/**
+ * Runs `work` atomically: inside the caller's transaction when given one (it commits or rolls back
+ * with everything else the caller does), otherwise in a write transaction of its own.
+ */
+export function inWriteTransaction<T>(db: Db, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db instanceof SQLiteTransaction ? work(db) : writeTransaction(db, work);
+}
+
 const writeQueues = new WeakMap<Database, Promise<unknown>>();
 
 /**

@@ -1,11 +1,12 @@
 /** Invitations: the programme team invites a person, who opens the link and chooses a password. */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, users } from '../../db/schema.ts';
-import { DAY } from '../lib/session-policy.ts';
+import { INVITATION_LIFETIME_MS } from '../lib/link-lifetimes.ts';
 import { recordAudit } from './audit.ts';
-import { writeTransaction, type Database } from './db.ts';
+import { inWriteTransaction, type Database, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
-import { invitationMessage, type Mailer } from './mail.ts';
+import { invitationMessage } from './mail.ts';
+import { queueMail } from './mail-queue.ts';
 import { hashNewPassword } from './passwords.ts';
 import {
   inspectToken,
@@ -17,8 +18,6 @@ import {
 import { findOrCreateUser, findUserById, type User } from './users.ts';
 import type { Role } from './sessions.ts';
 
-export const INVITATION_LIFETIME_MS = 14 * DAY;
-
 export interface InviteRequest {
   email: string;
   name: string;
@@ -27,83 +26,115 @@ export interface InviteRequest {
   clientAddress?: string;
 }
 
+/** Refusal to invite someone whose invitation is still waiting to be accepted: resend it instead. */
+export class AlreadyInvited extends UserFacingError {
+  readonly person: User;
+
+  constructor(person: User) {
+    super(
+      'CONFLICT',
+      `${person.name} (${person.email}) is already invited, and their link still works. Resend the invitation if it has not arrived.`,
+    );
+    this.person = person;
+  }
+}
+
 /**
- * Invites a person: creates their account if needed and sends a link to choose a password,
- * revoking any earlier link. An account that already has a password is left untouched.
+ * Invites a person: creates their account if needed and queues an email with a link to choose a
+ * password, all in one transaction (the caller's, when given one). Refuses an account that already
+ * has a password or is disabled, and one whose invitation is still waiting (AlreadyInvited),
+ * leaving its name and its link alone; `resendInvitation` sends that one again. An invitation that
+ * has expired or was withdrawn is replaced, under the name given now.
  */
 export async function inviteUser(
-  db: Database,
-  mailer: Mailer,
+  db: Db,
   siteUrl: string,
   request: InviteRequest,
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
-  const { user: found } = await findOrCreateUser(db, request, now);
-  if (found.disabledAt)
-    throw new UserFacingError(
-      'CONFLICT',
-      `The account for ${found.email} is disabled. Enable it before inviting them again.`,
-    );
-  if (found.passwordHash)
-    throw new UserFacingError(
-      'CONFLICT',
-      `${found.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
-    );
-  const user = { ...found, name: request.name.trim() };
-  const token = await writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
+    const { user: found } = await findOrCreateUser(tx, request, now);
+    refuseAccepted(found);
+    // Checked where the link is issued, so two invitations sent at once cannot both go out.
+    if (await hasWaitingInvitation(tx, found.id, now)) throw new AlreadyInvited(found);
+    const user = { ...found, name: request.name.trim() };
     // Until they accept, the name the programme team gives last is the one to greet them with.
     await tx.update(users).set({ name: user.name }).where(eq(users.id, user.id));
-    const value = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
-      invitedBy: request.invitedBy?.id ?? null,
-    });
-    await recordAudit(
-      tx,
-      {
-        action: 'invitation-sent',
-        actorId: request.invitedBy?.id ?? null,
-        subjectId: user.id,
-        subjectEmail: user.email,
-        clientAddress: request.clientAddress ?? null,
-      },
-      now,
-    );
-    return value;
+    return { user, link: await issueInvitation(tx, siteUrl, user, request, now) };
   });
-  const link = new URL(`/invite/${token}`, siteUrl).href;
-  try {
-    await mailer.send(invitationMessage(user.email, user.name, link, request.invitedBy?.name));
-  } catch (error) {
-    console.error(
-      'Could not send an invitation email:',
-      error instanceof Error ? error.message : error,
-    );
-    throw new UserFacingError(
-      'SERVICE_UNAVAILABLE',
-      `The invitation for ${user.email} is ready, but the email could not be sent. Try "Resend invitation" in a few minutes.`,
-    );
-  }
-  return { user, link };
 }
 
 /** Sends a person who has not yet accepted a new invitation, revoking the old link. */
 export async function resendInvitation(
-  db: Database,
-  mailer: Mailer,
+  db: Db,
   siteUrl: string,
   userId: string,
   request: Omit<InviteRequest, 'email' | 'name'>,
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
-  const person = await findUserById(db, userId);
-  if (!person)
-    throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
-  return inviteUser(
-    db,
-    mailer,
-    siteUrl,
-    { ...request, email: person.email, name: person.name },
+  return inWriteTransaction(db, async (tx) => {
+    const user = await findUserById(tx, userId);
+    if (!user)
+      throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
+    refuseAccepted(user);
+    return { user, link: await issueInvitation(tx, siteUrl, user, request, now) };
+  });
+}
+
+function refuseAccepted(user: User) {
+  if (user.disabledAt)
+    throw new UserFacingError(
+      'CONFLICT',
+      `The account for ${user.email} is disabled. Enable it before inviting them again.`,
+    );
+  if (user.passwordHash)
+    throw new UserFacingError(
+      'CONFLICT',
+      `${user.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
+    );
+}
+
+async function hasWaitingInvitation(tx: Transaction, userId: string, now: number) {
+  const [waiting] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.userId, userId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date(now)),
+      ),
+    );
+  return Boolean(waiting);
+}
+
+/** Issues a new link, revoking any earlier one, audits it and queues its email. Returns the link. */
+async function issueInvitation(
+  tx: Transaction,
+  siteUrl: string,
+  user: User,
+  request: Omit<InviteRequest, 'email' | 'name'>,
+  now: number,
+): Promise<string> {
+  const token = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
+    invitedBy: request.invitedBy?.id ?? null,
+  });
+  await recordAudit(
+    tx,
+    {
+      action: 'invitation-sent',
+      actorId: request.invitedBy?.id ?? null,
+      subjectId: user.id,
+      subjectEmail: user.email,
+      clientAddress: request.clientAddress ?? null,
+    },
     now,
   );
+  const link = new URL(`/invite/${token}`, siteUrl).href;
+  const message = invitationMessage(user.email, user.name, link, request.invitedBy?.name);
+  await queueMail(tx, { kind: 'invitation', ...message }, now);
+  return link;
 }
 
 /** Whether an invitation link can still be used. Does not spend it. */
@@ -131,14 +162,14 @@ export function unusableInvitationMessage(reason: UnusableReason): string {
 
 /** Accepts an invitation: sets the name and password and spends the link. Returns the user. */
 export async function acceptInvitation(
-  db: Database,
+  db: Db,
   token: string,
   details: { name: string; password: string },
   clientAddress: string,
   now = Date.now(),
 ): Promise<User> {
   const passwordHash = await hashNewPassword(details.password);
-  return writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const state = await inspectToken(tx, invitations, token, now);
     if (!state.usable) throw new UserFacingError('GONE', unusableInvitationMessage(state.reason));
     const [user] = await tx

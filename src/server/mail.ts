@@ -5,6 +5,11 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import {
+  describeLifetime,
+  INVITATION_LIFETIME_MS,
+  RESET_LIFETIME_MS,
+} from '../lib/link-lifetimes.ts';
 import type { MailConfig } from '../lib/mail-settings.ts';
 
 export interface Message {
@@ -74,7 +79,7 @@ export function invitationMessage(
       'Choose a password to open your account:',
       link,
       '',
-      'The link works once and expires in 14 days. If it has expired, ask your programme team to send a new one.',
+      `The link works once and expires in ${describeLifetime(INVITATION_LIFETIME_MS)}. If it has expired, ask your programme team to send a new one.`,
     ].join('\n'),
   };
 }
@@ -88,7 +93,7 @@ export function resetMessage(to: string, link: string): Message {
     text: [
       'Someone asked to reset the password of your Flipside account.',
       '',
-      'To choose a new password, open this link within the next hour:',
+      `To choose a new password, open this link within the next ${describeLifetime(RESET_LIFETIME_MS)}:`,
       link,
       '',
       'If it was not you, ignore this email: your password stays as it is.',

@@ -6,7 +6,7 @@
 import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
-import { writeTransaction, type Database, type Transaction } from './db.ts';
+import { inWriteTransaction, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { deleteUserSessions, type Role } from './sessions.ts';
 import { revokeTokens } from './single-use-tokens.ts';
@@ -22,7 +22,7 @@ export interface Person {
 }
 
 /** Everyone, by name, with their status. */
-export async function listPeople(db: Database): Promise<Person[]> {
+export async function listPeople(db: Db): Promise<Person[]> {
   const rows = await db.select().from(users).orderBy(asc(users.name));
   return rows.map((user) => ({
     id: user.id,
@@ -65,13 +65,13 @@ interface Change {
  * Returns false when the person already had that role, and nothing changed.
  */
 export async function setRole(
-  db: Database,
+  db: Db,
   userId: string,
   role: Role,
   change: Change,
   now = Date.now(),
 ): Promise<boolean> {
-  const changed = await writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const user = await requirePerson(tx, userId);
     if (user.role === role) return false;
     if (
@@ -95,15 +95,14 @@ export async function setRole(
       },
       now,
     );
+    await deleteUserSessions(tx, userId);
     return true;
   });
-  if (changed) await deleteUserSessions(db, userId);
-  return changed;
 }
 
 /** Disables or re-enables an account; disabling ends its sessions and revokes its unused links. */
 export async function setDisabled(
-  db: Database,
+  db: Db,
   userId: string,
   disabled: boolean,
   change: Change,
@@ -115,7 +114,7 @@ export async function setDisabled(
       'You cannot disable your own account. Ask another member of the programme team to do it.',
     );
   }
-  await writeTransaction(db, async (tx) => {
+  await inWriteTransaction(db, async (tx) => {
     const user = await requirePerson(tx, userId);
     if (disabled && isActiveProgrammeMember(user) && (await activeProgrammeMembers(tx)) <= 1) {
       throw new UserFacingError(
@@ -138,12 +137,12 @@ export async function setDisabled(
       },
       now,
     );
+    if (disabled) await deleteUserSessions(tx, userId);
   });
-  if (disabled) await deleteUserSessions(db, userId);
 }
 
 /** How many accounts exist: `npm start` says how to create the first one when there are none. */
-export async function countUsers(db: Database): Promise<number> {
+export async function countUsers(db: Db): Promise<number> {
   const [{ total }] = (await db.select({ total: count() }).from(users)) as [{ total: number }];
   return total;
 }

@@ -6,7 +6,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { sessions, users } from '../../db/schema.ts';
 import { renewalDue, sessionExpiry, type SessionLifetime } from '../lib/session-policy.ts';
-import { writeTransaction, type Database } from './db.ts';
+import { inWriteTransaction, writeTransaction, type Database, type Db } from './db.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from './tokens.ts';
 
 export type Role = 'participant' | 'programme';
@@ -29,14 +29,14 @@ export interface ValidSession {
 
 /** Starts a session; returns the token for the cookie and when it expires. */
 export async function createSession(
-  db: Database,
+  db: Db,
   user: { id: string; role: Role },
   lifetimes: SessionLifetimes,
   now = Date.now(),
 ): Promise<{ token: string; expiresAt: number }> {
   const token = generateToken();
   const expiresAt = sessionExpiry(now, now, lifetimes[user.role]);
-  await writeTransaction(db, (tx) =>
+  await inWriteTransaction(db, (tx) =>
     tx.insert(sessions).values({
       id: token.id,
       secretHash: hashSecret(token.secret),
@@ -91,38 +91,18 @@ export async function validateSessionToken(
 }
 
 /** Ends one session. */
-export async function deleteSession(db: Database, sessionId: string): Promise<void> {
-  await writeTransaction(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await inWriteTransaction(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
 /** Ends every session of a user, or every one but `exceptSessionId`. */
 export async function deleteUserSessions(
-  db: Database,
+  db: Db,
   userId: string,
   exceptSessionId?: string,
 ): Promise<void> {
   const condition = exceptSessionId
     ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
     : eq(sessions.userId, userId);
-  await writeTransaction(db, (tx) => tx.delete(sessions).where(condition));
-}
-
-/** The cookie's name, chosen once from the site's address: `__Host-` needs HTTPS. */
-export function sessionCookieName(siteUrl: string): string {
-  return isHttps(siteUrl) ? '__Host-flipside_session' : 'flipside_session';
-}
-
-/** The cookie's attributes: HttpOnly, SameSite=Lax, Path=/, no Domain; Secure over HTTPS. */
-export function sessionCookieOptions(siteUrl: string, expiresAt: number) {
-  return {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    path: '/',
-    secure: isHttps(siteUrl),
-    expires: new Date(expiresAt),
-  };
-}
-
-function isHttps(siteUrl: string): boolean {
-  return siteUrl.startsWith('https:');
+  await inWriteTransaction(db, (tx) => tx.delete(sessions).where(condition));
 }

@@ -5,7 +5,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { invitations, passwordResets, users } from '../../db/schema.ts';
 import type { Transaction } from './db.ts';
-import type { Database } from './db.ts';
+import type { Db } from './db.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from './tokens.ts';
 import type { User } from './users.ts';
 
@@ -43,7 +43,7 @@ export type TokenState =
 
 /** Whether a presented token can still be used, and for whom. Never spends it. */
 export async function inspectToken(
-  db: Database | Transaction,
+  db: Db,
   table: TokenTable,
   value: string,
   now: number,

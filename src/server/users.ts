@@ -2,11 +2,11 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
-import { writeTransaction, type Database } from './db.ts';
+import { inWriteTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { hashNewPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions, type Role } from './sessions.ts';
-import { recordFailure, refuseIfThrottled } from './throttle.ts';
+import { attemptFailed, attemptSucceeded, beginAttempt } from './throttle.ts';
 
 export type User = typeof users.$inferSelect;
 
@@ -15,7 +15,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
   const [user] = await db
     .select()
     .from(users)
@@ -23,7 +23,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return user;
 }
 
-export async function findUserById(db: Database, id: string): Promise<User | undefined> {
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));
   return user;
 }
@@ -33,11 +33,11 @@ export async function findUserById(db: Database, id: string): Promise<User | und
  * account is returned as it is: its name, role and password are left alone.
  */
 export async function findOrCreateUser(
-  db: Database,
+  db: Db,
   person: { email: string; name: string; role?: Role },
   now = Date.now(),
 ): Promise<{ user: User; created: boolean }> {
-  return writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const email = normaliseEmail(person.email);
     const [existing] = await tx.select().from(users).where(eq(users.email, email));
     if (existing) return { user: existing, created: false };
@@ -56,8 +56,8 @@ export async function findOrCreateUser(
 }
 
 /** Changes the person's own display name. */
-export async function renameUser(db: Database, userId: string, name: string): Promise<void> {
-  await writeTransaction(db, async (tx) => {
+export async function renameUser(db: Db, userId: string, name: string): Promise<void> {
+  await inWriteTransaction(db, async (tx) => {
     await tx.update(users).set({ name: name.trim() }).where(eq(users.id, userId));
     await recordAudit(tx, { action: 'name-changed', actorId: userId, subjectId: userId });
   });
@@ -77,23 +77,21 @@ export async function changePassword(
 ): Promise<void> {
   const user = await findUserById(db, userId);
   if (!user) throw new UserFacingError('UNAUTHORIZED', 'Sign in again to change your password.');
-  await refuseIfThrottled(db, user.email, clientAddress, now);
+  // The session already proves who is asking, so only the account's lockout applies, not the address's.
+  const attempt = await beginAttempt(db, { email: user.email, clientAddress, trusted: true }, now);
   if (!(await verifyPassword(user.passwordHash, current))) {
-    await recordFailure(
-      db,
-      { email: user.email, clientAddress, userId, action: 'password-change-failed' },
-      now,
-    );
+    await attemptFailed(db, attempt, { userId, action: 'password-change-failed' }, now);
     throw new UserFacingError('BAD_REQUEST', 'Your current password is not right. Type it again.');
   }
+  await inWriteTransaction(db, (tx) => attemptSucceeded(tx, attempt, now));
   const passwordHash = await hashNewPassword(next);
-  await writeTransaction(db, async (tx) => {
+  await inWriteTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await recordAudit(
       tx,
       { action: 'password-changed', actorId: userId, subjectId: userId, clientAddress },
       now,
     );
+    await deleteUserSessions(tx, userId);
   });
-  await deleteUserSessions(db, userId);
 }

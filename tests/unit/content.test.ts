@@ -1,15 +1,12 @@
 /**
  * The curriculum as content: every page and module meets the minimums a programme team relies on.
- * Reads the MDX files and `content/tracks.yaml` directly, the way the build does.
+ * Reads the MDX files and `content/tracks.yaml` through the loader the build's config uses.
  */
-import yaml from 'js-yaml';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { modulesListedTwice, type Track } from '../../src/lib/curriculum.ts';
+import { readCurriculumFiles, readPageFiles } from '../../src/curriculum/files.ts';
+import { modulesListedTwice } from '../../src/lib/curriculum.ts';
+import { balanceProblems, checkBalance } from '../../src/lib/check-balance.ts';
 import { findIdsUsedTwice, pageExtension } from '../../src/lib/page-schema.ts';
-
-const DOCS = 'src/content/docs';
 
 interface Page {
   file: string;
@@ -19,20 +16,13 @@ interface Page {
   body: string;
 }
 
-const pages: Page[] = readdirSync(DOCS, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.mdx') || file.endsWith('.md'))
-  .map((file) => {
-    const source = readFileSync(path.join(DOCS, file), 'utf8');
-    const [, frontMatter = '', ...rest] = source.split(/^---$/m);
-    const raw = yaml.load(frontMatter) as Record<string, unknown>;
-    return {
-      file,
-      data: { ...raw, ...pageExtension.parse(raw) },
-      title: String(raw.title),
-      description: raw.description as string | undefined,
-      body: rest.join('---'),
-    };
-  });
+const pages: Page[] = readPageFiles().map(({ file, data, body }) => ({
+  file,
+  data: { ...data, ...pageExtension.parse(data) },
+  title: String(data.title),
+  description: data.description as string | undefined,
+  body,
+}));
 const modules = pages.filter((page) => page.data.kind === 'module');
 const ofKind = (kind: string) => pages.filter((page) => page.data.kind === kind);
 
@@ -45,14 +35,7 @@ function countWords(body: string): number {
   return prose.match(/[\p{L}\p{N}][\p{L}\p{N}’'-]*/gu)?.length ?? 0;
 }
 
-const tracksFile = yaml.load(readFileSync('content/tracks.yaml', 'utf8')) as Record<
-  string,
-  Omit<Track, 'id'>
->;
-const tracks: Track[] = Object.entries(tracksFile).map(([id, track]) => ({
-  id: id as Track['id'],
-  ...track,
-}));
+const { tracks } = readCurriculumFiles();
 
 describe('the curriculum content', () => {
   test('has at least 7 modules in each track, 5 knowledge sessions, 6 case studies and 7 guidance pages', () => {
@@ -85,7 +68,6 @@ describe('the curriculum content', () => {
     (_file, module) => {
       expect(countWords(module.body)).toBeGreaterThanOrEqual(900);
       expect(module.data.objectives.length).toBeGreaterThanOrEqual(1);
-      expect(module.data.checks.length).toBeGreaterThanOrEqual(3);
       expect(module.data.reflections.length).toBeGreaterThanOrEqual(1);
       expect(module.data.duration).toBeGreaterThan(0);
       expect(module.body).toContain('<Scenario');
@@ -94,6 +76,35 @@ describe('the curriculum content', () => {
       for (const check of module.data.checks) expect(check.options).toContain(check.answer);
     },
   );
+
+  test('gives every module exactly 4 knowledge checks of exactly 4 options each', () => {
+    const misshapen = modules
+      .map((m) => `${m.file}: ${m.data.checks.map((c) => c.options.length).join(', ')}`)
+      .filter((shape) => !shape.endsWith(': 4, 4, 4, 4'));
+    expect(misshapen).toEqual([]);
+  });
+
+  test('balances knowledge checks so that the longest option is not a safe guess', () => {
+    const balance = checkBalance(modules.flatMap((m) => m.data.checks));
+    expect(balanceProblems(balance)).toEqual([]);
+  });
+
+  test('marks optional material in a module with one exact heading', () => {
+    for (const module of modules) {
+      const headings = module.body.match(/^#{2,3} .*(going further|optional).*$/gim) ?? [];
+      for (const heading of headings)
+        expect(heading, module.file).toBe('## Going further (optional)');
+    }
+  });
+
+  test('spells the past tense of learn as "learned" on every page', () => {
+    const withLearnt = pages.filter((page) =>
+      /\blearnt\b/i.test(
+        `${page.title} ${page.description ?? ''} ${JSON.stringify(page.data)} ${page.body}`,
+      ),
+    );
+    expect(withLearnt.map((page) => page.file)).toEqual([]);
+  });
 
   test('uses every module, check and reflection id once across the site', () => {
     const ids = pages.map((page) => ({

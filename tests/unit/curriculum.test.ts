@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  buildCurriculum,
   formatDuration,
   inSiteOrder,
   modulesListedTwice,
@@ -99,5 +100,45 @@ describe('curriculum', () => {
       (track) => track.id,
     );
     expect(ids).toEqual(['mentor', 'mentee']);
+  });
+});
+
+describe('buildCurriculum', () => {
+  const page = (slug: string, moduleId: string, audience = 'mentor') => ({
+    slug,
+    data: { title: moduleId, kind: 'module', moduleId, audience, duration: 30, objectives: ['x'] },
+  });
+  const tracksFile = {
+    mentee: { title: 'Mentee track', audience: 'mentee', modules: [{ moduleId: 'mentee-a' }] },
+    mentor: { title: 'Mentor track', audience: 'mentor', modules: [{ moduleId: 'mentor-a' }] },
+  };
+
+  test('resolves the tracks against the module pages, in site order, required by default', () => {
+    const curriculum = buildCurriculum(tracksFile, [
+      page('modules/mentor/a', 'mentor-a'),
+      page('modules/mentee/a', 'mentee-a', 'mentee'),
+      { slug: 'guidance/x', data: { title: 'Guidance', kind: 'guidance' } },
+    ]);
+    expect(curriculum.tracks.map((track) => track.id)).toEqual(['mentor', 'mentee']);
+    expect(curriculum.tracks[0]!.modules).toEqual([{ moduleId: 'mentor-a', required: true }]);
+    expect([...curriculum.modules.keys()]).toEqual(['mentor-a', 'mentee-a']);
+    expect(curriculum.modules.get('mentor-a')).toMatchObject({
+      slug: 'modules/mentor/a',
+      title: 'mentor-a',
+      checks: [],
+      reflections: [],
+    });
+  });
+
+  test('refuses a track that lists a module no page defines', () => {
+    expect(() => buildCurriculum(tracksFile, [page('modules/mentor/a', 'mentor-a')])).toThrow(
+      /mentee track lists "mentee-a"/,
+    );
+  });
+
+  test('refuses a track that is not one of the programme’s sides', () => {
+    expect(() => buildCurriculum({ coach: tracksFile.mentor }, [])).toThrow(
+      /"coach" is not a track/,
+    );
   });
 });
