@@ -89,8 +89,11 @@ export function compressWhenComplete(req: IncomingMessage, res: ServerResponse):
 
   const hold = (chunk: Chunk | undefined, encodingName?: BufferEncoding) => {
     if (chunk === undefined || chunk.length === 0) return;
+    // A view, not a copy: what is written is not changed afterwards.
     const buffer =
-      typeof chunk === 'string' ? Buffer.from(chunk, encodingName) : Buffer.from(chunk);
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, encodingName)
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     (held ??= []).push(buffer);
     heldBytes += buffer.length;
   };
