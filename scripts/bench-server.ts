@@ -204,7 +204,11 @@ async function signInBurst(site: Site, emails: string[], password: string) {
         `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`,
       );
       await response.arrayBuffer();
-      return { status: response.status, retryAfter: response.headers.get('retry-after') };
+      const signedIn = response.status === 303 && response.headers.getSetCookie().length > 0;
+      return {
+        status: signedIn ? 'signed in (303)' : String(response.status),
+        retryAfter: response.headers.get('retry-after'),
+      };
     }),
   );
   const elapsed = performance.now() - started;
