@@ -2,8 +2,9 @@
  * Flipside's production server: Astro's middleware-mode handler behind what `@astrojs/node` does
  * not do by itself. Static files are indexed and read into memory once at start by sirv (with
  * precompressed `.br`/`.gz` variants and ETags), so a static request makes no filesystem call;
- * hashed `/_astro/` assets are cached for a year; request bodies are limited by path; on-demand
- * responses are compressed; every response carries the security headers.
+ * hashed `/_astro/` assets are cached for a year; request bodies are limited by path; requests
+ * that may change something take turns; on-demand responses are compressed; every response carries
+ * the security headers.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
