@@ -16,13 +16,15 @@ const COMPRESSIBLE =
 
 export type Encoding = 'br' | 'gzip';
 
-// Chosen by `npm run bench:server` ("Compression of on-demand HTML"), on this 2-core machine, for a
-// 14.5 KB and a 68 KB page: brotli at quality 1 with an 18-bit window took 45 and 126 µs and sent
-// 5.2 and 16.1 KB, holding 0.13 MB while open; quality 4 sent 4.5 and 14.2 KB but took 105 and
-// 522 µs (0.6 MB); gzip at level 1 sent 5.0 and 16.1 KB in 47 and 282 µs (0.25 MB), level 6 4.6 and
-// 14.3 KB in 62 and 647 µs. The saved bytes take 760 and 4,200 µs at 100 Mbit/s, so every setting
-// pays for itself; the cheapest ones leave the most of the main thread to rendering, and the few
-// hundred bytes that quality 4 saves on top are worth less than its extra time on a fast network.
+// Chosen by `npm run bench:server` ("Compression of on-demand HTML") on this 2-core machine, for the
+// sign-in page (14.4 KB), My training (17.8 KB) and a larger page (74.6 KB, as cohort pages and the
+// console will be): brotli at quality 1 with an 18-bit window sent 5.2, 5.7 and 17.7 KB in 47, 52
+// and 138 µs, holding 0.13 MB while open; gzip level 1 sent 4.9, 5.5 and 17.9 KB in 39, 42 and
+// 311 µs (0.26 MB); brotli quality 4 sent 4.4, 4.9 and 15.6 KB in 112, 124 and 556 µs (0.6 MB);
+// gzip level 6 4.5, 5.1 and 15.9 KB in 64, 73 and 682 µs. The bytes saved take 760 to 4,900 µs at
+// 100 Mbit/s, so every setting pays for itself; on a fast network the cheapest time matters more
+// than the last few hundred bytes. Brotli 1 costs about what gzip 1 does on small pages and less
+// than half on large ones, with the least memory; gzip 1 is for clients without brotli.
 const BROTLI = {
   params: {
     [constants.BROTLI_PARAM_QUALITY]: 1,

@@ -316,6 +316,8 @@ try {
     new Map([
       ['/login', await uncompressed(site.url + '/login', {})],
       ['/me', await uncompressed(site.url + '/me/', signedIn)],
+      // A larger page, as cohort pages and the console will be.
+      ['module page', await uncompressed(site.url + MODULE_PAGE, {})],
     ]),
   );
   const rps = (name: string) => results.get(name)?.requestsPerSecond ?? NaN;
