@@ -58,22 +58,45 @@ export function declaresTooMuch(req: IncomingMessage, limit: number): boolean {
   return Number(req.headers['content-length'] ?? 0) > limit;
 }
 
-/** The whole body, or undefined as soon as it grows past the limit (the rest is left unread). */
+/** The client went away before its whole body arrived. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client closed the connection before sending the whole request.');
+    this.name = 'ClientGoneError';
+  }
+}
+
+/**
+ * The whole body, or undefined as soon as it grows past the limit (the rest is left unread).
+ * Rejects with ClientGoneError when the connection closes first, so nothing waits for a body that
+ * will never come.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('error', reject).off('close', onClose);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.off('data', onData).off('end', onEnd).off('error', reject);
+        stop();
         req.pause();
         resolve(undefined);
         return;
       }
       chunks.push(chunk);
     };
-    const onEnd = () => resolve(Buffer.concat(chunks, size));
-    req.on('data', onData).on('end', onEnd).on('error', reject);
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onClose = () => {
+      stop();
+      reject(new ClientGoneError());
+    };
+    if (req.destroyed) return onClose();
+    req.on('data', onData).on('end', onEnd).on('error', reject).on('close', onClose);
   });
 }

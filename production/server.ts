@@ -14,6 +14,7 @@ import sirv from 'sirv';
 import {
   BODY_LIMITS,
   bodyLimitFor,
+  ClientGoneError,
   declaresTooMuch,
   hasBody,
   readBody,
@@ -166,13 +167,6 @@ export function createProductionServer({
     return true;
   }
 
-  /** Renders a request that may change something, resolving once its response is done. */
-  async function change(req: IncomingMessage, res: ServerResponse, limit: number) {
-    const done = new Promise((resolve) => res.once('close', resolve));
-    if (await takeBody(req, res, limit)) render(req, res);
-    await done;
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse, pathname: string) {
     const limit = bodyLimitFor(pathname, bodyLimits);
     if (declaresTooMuch(req, limit)) return refuse(res, 413, tooLargeMessage(limit), true);
@@ -184,8 +178,21 @@ export function createProductionServer({
         render(req, res);
       });
     }
+    // Listened for now, not when its turn comes: a client that leaves while waiting must not hold a
+    // turn for ever.
+    let gone = false;
+    const closed = new Promise<void>((resolve) =>
+      res.once('close', () => {
+        gone = true;
+        resolve();
+      }),
+    );
     try {
-      await changeQueue.run(() => change(req, res, limit));
+      await changeQueue.run(async () => {
+        if (gone) return;
+        if (await takeBody(req, res, limit)) render(req, res);
+        await closed;
+      });
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;
       const seconds = Math.ceil(error.retryAfterMs / 1000);
@@ -204,6 +211,7 @@ export function createProductionServer({
     for (const [name, value] of headers) res.setHeader(name, value);
     const pathname = requestPath(req);
     handle(req, res, pathname).catch((error: unknown) => {
+      if (error instanceof ClientGoneError) return;
       console.error(error);
       if (!res.headersSent) refuse(res, 400, 'The request could not be read. Try again.', true);
       else res.destroy();

@@ -345,4 +345,54 @@ describe('requests that may change something', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  test('are not held up by clients that left, while waiting or half way through a body', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'flipside-server-'));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const server = createProductionServer({
+      handler: async (_req, res) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        res.end('Saved.');
+      },
+      clientDir: folder,
+      https: false,
+      changes: { atOnce: 1, maxWaitMs: 60_000 },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    /** A post whose client goes away: after its whole body, or after part of it. */
+    const abandon = (whole: boolean) =>
+      new Promise<void>((resolve) => {
+        const req = request(url + '/account', {
+          method: 'POST',
+          headers: { 'Content-Length': whole ? 3 : 1000 },
+        });
+        req.on('error', () => resolve());
+        req.write('a=1');
+        if (whole) req.end();
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50);
+      });
+    try {
+      const running = send(url + '/account', { method: 'POST', body: Buffer.from('a=1') });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Both leave while the first post holds the only turn.
+      await Promise.all([abandon(true), abandon(false)]);
+      release();
+      await running;
+      const after = await send(url + '/account', { method: 'POST', body: Buffer.from('a=1') });
+      expect(after.status).toBe(200);
+      expect(after.body.toString()).toBe('Saved.');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
