@@ -2,8 +2,8 @@
  * `npm start`: builds when the build is missing or older than the sources, applies migrations
  * (unless MIGRATE_ON_START=false), and serves the production build on http://localhost:4321 (HOST and PORT override).
  */
+import './process-settings.ts';
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
@@ -11,25 +11,10 @@ import { countUsers } from '../src/server/people.ts';
 import { createMailer } from '../src/server/mail.ts';
 import { mailSettingsProblem } from '../src/lib/mail-settings.ts';
 import { startBackgroundWork } from './background-work.ts';
+import { buildIsCurrent, SERVER_ENTRY } from './build-state.ts';
 import { databaseConfigFromEnv, mailConfigFromEnv } from './environment.ts';
 import { createProductionServer } from './server.ts';
 import { refuseUnservable } from './unservable-requests.ts';
-
-const ENTRY = 'dist/server/entry.mjs';
-const SOURCES = ['src', 'content', 'public', 'db', 'astro.config.mjs', 'package-lock.json'];
-
-/** The newest modification time under the given paths. */
-function newestChange(paths: string[]): number {
-  let newest = 0;
-  for (const entry of paths.filter((p) => existsSync(p))) {
-    const stats = statSync(entry);
-    const files = stats.isDirectory()
-      ? readdirSync(entry, { recursive: true, encoding: 'utf8' }).map((f) => path.join(entry, f))
-      : [entry];
-    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
-  }
-  return newest;
-}
 
 const config = databaseConfigFromEnv();
 const problem = mailSettingsProblem(process.env);
@@ -37,7 +22,7 @@ if (problem) {
   console.error(`Flipside will not start: ${problem}`);
   process.exit(1);
 }
-if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs < newestChange(SOURCES)) {
+if (!buildIsCurrent()) {
   // Every server must run the one build made for the deployment (README, "Deploying").
   if (process.env.NODE_ENV === 'production') {
     console.error(
@@ -64,7 +49,7 @@ if (process.env.MIGRATE_ON_START !== 'false') {
   db.$client.close();
 }
 
-const { handler } = await import(pathToFileURL(path.resolve(ENTRY)).href);
+const { handler } = await import(pathToFileURL(path.resolve(SERVER_ENTRY)).href);
 const siteUrl = process.env.SITE_URL ?? '';
 const server = createProductionServer({
   handler: refuseUnservable(handler),

@@ -14,6 +14,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Site {
   url: string;
+  /** The server's process id, to read its memory. */
+  pid: number;
   dataDir: string;
   /** The environment the server runs with, for command-line scripts against the same database. */
   env: Record<string, string>;
@@ -76,6 +78,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     dataDir,
     env: siteEnv,
     output: () => output,

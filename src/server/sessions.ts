@@ -58,8 +58,25 @@ export async function validateSessionToken(
 ): Promise<ValidSession | undefined> {
   const parsed = parseToken(tokenValue);
   if (!parsed) return undefined;
+  // Only the columns a request needs: every signed-in request runs this query, and through libSQL
+  // reading the whole of both rows took 180 µs a query against 105 (medians of eight interleaved
+  // rounds of 1,000 on this machine), a twelfth of the server's time on /me in a profile.
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: {
+        id: sessions.id,
+        secretHash: sessions.secretHash,
+        createdAt: sessions.createdAt,
+        lastVerifiedAt: sessions.lastVerifiedAt,
+      },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        disabledAt: users.disabledAt,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, parsed.id));
