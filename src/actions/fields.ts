@@ -6,13 +6,7 @@ import { z } from 'astro/zod';
 import { MAX_PASSWORD_LENGTH } from '~/lib/password-rules';
 import { newPasswordProblem } from '~/server/passwords';
 
-const ENTER_EMAIL = 'Enter an email address such as name@example.org.';
-
-export const email = z
-  .string({ error: ENTER_EMAIL })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email(ENTER_EMAIL).max(254, 'That email address is too long.'));
+export { email, personName, plainText } from '~/lib/text-fields';
 
 /** A password being checked rather than chosen: only a hard cap against abuse. */
 const passwordToCheck = (missing: string) =>
@@ -32,21 +26,10 @@ export const newPassword = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-// Control characters, and the bidirectional marks, embeddings, overrides and isolates that can make
-// a name display as something else.
-const HIDDEN_CHARACTERS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-
-export const personName = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Use at most 100 characters for a name.')
-  .refine(
-    (name) => !HIDDEN_CHARACTERS.test(name),
-    'Remove the hidden formatting characters from the name, then save it again.',
-  );
-
 export const userId = z.uuid('That person could not be found. Reload the page and try again.');
+
+/** The id of a thing on the page (a wave, an event), carried in a hidden field. */
+export const entityId = (notFound: string) => z.uuid(notFound);
 
 /** The token from an emailed link, carried in a hidden field. */
 export const linkToken = z

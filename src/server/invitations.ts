@@ -6,6 +6,7 @@ import { recordAudit } from './audit.ts';
 import { inWriteTransaction, writeTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { invitationMessage, type Mailer } from './mail.ts';
+import { activateInvitedMemberships } from './memberships.ts';
 import { hashNewPassword } from './passwords.ts';
 import {
   inspectToken,
@@ -127,7 +128,10 @@ export function unusableInvitationMessage(reason: UnusableReason): string {
   }[reason];
 }
 
-/** Accepts an invitation: sets the name and password and spends the link. Returns the user. */
+/**
+ * Accepts an invitation: sets the name and password, spends the link and makes the person's invited
+ * wave memberships active. Returns the user.
+ */
 export async function acceptInvitation(
   db: Db,
   token: string,
@@ -145,6 +149,7 @@ export async function acceptInvitation(
       .where(eq(users.id, state.user.id))
       .returning();
     await spendToken(tx, invitations, state.tokenId, now);
+    await activateInvitedMemberships(tx, user!.id);
     await recordAudit(
       tx,
       { action: 'invitation-accepted', actorId: user!.id, subjectId: user!.id, clientAddress },
