@@ -1,10 +1,11 @@
 /**
- * `npm run db:seed`: demo accounts for a laptop, one per role, with passwords printed once.
- * Refuses to run with NODE_ENV=production.
+ * `npm run db:seed`: demo accounts for a laptop, one per point of view, with passwords printed
+ * once, and the demo programme of `seed-waves.ts`. Refuses to run with NODE_ENV=production.
  */
 import { eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { users } from './schema.ts';
+import { seedWaves } from './seed-waves.ts';
 import { migrateDatabase, openDatabase, writeTransaction } from '../src/server/db.ts';
 import { hashNewPassword } from '../src/server/passwords.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
@@ -18,15 +19,51 @@ if (process.env.NODE_ENV === 'production') {
 }
 
 const DEMO = [
-  { email: 'programme@example.org', name: 'Pat Programme', role: 'programme' },
-  { email: 'mentor@example.org', name: 'Maya Mentor', role: 'participant' },
-  { email: 'mentee@example.org', name: 'Martin Mentee', role: 'participant' },
+  {
+    key: 'programme',
+    email: 'programme@example.org',
+    name: 'Pat Programme',
+    role: 'programme',
+    view: 'the programme team: the console at /programme/ (waves, schedules, people, announcements, audit log)',
+  },
+  {
+    key: 'mentor',
+    email: 'mentor@example.org',
+    name: 'Maya Mentor',
+    role: 'participant',
+    view: 'a reverse mentor in Wave 1: /cohorts/wave-1/',
+  },
+  {
+    key: 'mentee',
+    email: 'mentee@example.org',
+    name: 'Martin Mentee',
+    role: 'participant',
+    view: 'a reverse mentee in Wave 1: /cohorts/wave-1/',
+  },
+  {
+    key: 'coach',
+    email: 'coach@example.org',
+    name: 'Chris Coach',
+    role: 'participant',
+    view: 'a coach in Wave 1: /cohorts/wave-1/',
+  },
+  {
+    key: 'pilotAlumnus',
+    email: 'alumnus@example.org',
+    name: 'Alex Alumnus',
+    role: 'participant',
+    view: 'a mentor of the closed pilot, in no current wave: /cohorts/pilot/ (and a 404 at /cohorts/wave-1/)',
+  },
 ] as const;
 
 const db = openDatabase(databaseConfigFromEnv());
 await migrateDatabase(db);
+const accounts: Record<string, { id: string; name: string }> = {};
+const views: string[] = [];
 for (const person of DEMO) {
   const { user, created } = await findOrCreateUser(db, person);
+  accounts[person.key] = user;
+  views.push(`  ${person.email}: ${person.view}`);
   if (!created) {
     console.log(`${person.email} exists already; left as it is.`);
     continue;
@@ -38,4 +75,15 @@ for (const person of DEMO) {
   );
   console.log(`${person.email} (${person.role}) password: ${password}`);
 }
+const waves = await seedWaves(db, {
+  programme: accounts.programme!,
+  mentor: accounts.mentor!,
+  mentee: accounts.mentee!,
+  coach: accounts.coach!,
+  pilotAlumnus: accounts.pilotAlumnus!,
+});
+for (const line of waves) console.log(line);
+console.log(
+  `Sign in as one of these to see the programme from each point of view:\n${views.join('\n')}`,
+);
 db.$client.close();

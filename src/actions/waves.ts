@@ -1,9 +1,9 @@
 /** The programme team's waves and their schedules: create, change and close a wave; add, change and remove events. */
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { loadMasterSchedule } from '~/curriculum/collections';
-import { loadKnowledgeSessionPages } from '~/curriculum/collections';
+import { loadKnowledgeSessionPages, loadMasterSchedule } from '~/curriculum/collections';
 import { EVENT_KINDS } from '~/lib/event-kinds';
+import { slugFrom } from '~/lib/wave-rules';
 import { db } from '~/server/config';
 import { addEvent, removeEvent, updateEvent } from '~/server/wave-events';
 import { closeWave, createWave, MAX_CADENCE_WEEKS, updateWave } from '~/server/waves';
@@ -16,10 +16,11 @@ const eventId = entityId('That event could not be found. Reload the page and try
 const waveDetails = z.object({
   name: plainText('a name for the wave', 80),
   slug: z
-    .string({ error: 'Enter a short name for the address, such as wave-2.' })
+    .string()
     .trim()
     .toLowerCase()
-    .max(60, 'Use at most 60 characters for the address name.'),
+    .max(60, 'Use at most 60 characters for the address name.')
+    .nullish(),
   startsOn: z.string({ error: 'Enter the start date.' }).trim(),
   endsOn: z.string({ error: 'Enter the end date.' }).trim(),
   cadenceWeeks: z.coerce
@@ -29,6 +30,11 @@ const waveDetails = z.object({
     .max(MAX_CADENCE_WEEKS, `Enter a whole number of weeks, from 1 to ${MAX_CADENCE_WEEKS}.`),
   timeZone: z.string({ error: 'Choose a time zone.' }).trim().max(64),
 });
+
+/** The details with the slug the name suggests when none was given. */
+function withSlug<T extends { name: string; slug?: string | null | undefined }>(details: T) {
+  return { ...details, slug: details.slug || slugFrom(details.name) };
+}
 
 const eventDetails = z.object({
   kind: z.enum(EVENT_KINDS, { error: 'Choose what kind of event this is.' }),
@@ -71,7 +77,7 @@ export const waves = {
         const actor = requireProgramme(context);
         const { wave, leftOut } = await createWave(
           db(),
-          input,
+          withSlug(input),
           await loadMasterSchedule(),
           actorOf(actor, context.locals.clientAddress),
         );
@@ -94,7 +100,7 @@ export const waves = {
         const wave = await updateWave(
           db(),
           id,
-          details,
+          withSlug(details),
           actorOf(actor, context.locals.clientAddress),
         );
         return { slug: wave.slug, name: wave.name };
