@@ -29,7 +29,9 @@ export const reflectionSchema = z.object({
 
 export const pageExtension = z
   .object({
-    kind: z.enum(['module', 'knowledge-session', 'case-study', 'guidance', 'page']).default('page'),
+    kind: z
+      .enum(['module', 'knowledge-session', 'case-study', 'guidance', 'kit', 'page'])
+      .default('page'),
     audience: z.enum([...TRACK_IDS, 'both', 'programme']).optional(),
     moduleId: stableId.optional(),
     duration: z.number().int().positive().optional(),

@@ -16,10 +16,53 @@ interface SidebarLink {
   badge?: { text: string; variant: 'default' };
 }
 
+interface SidebarGroup {
+  label: string;
+  collapsed?: boolean;
+  items: (SidebarLink | SidebarGroup)[];
+}
+
 type SidebarItem =
-  | SidebarLink
-  | { label: string; items: SidebarLink[] }
-  | { label: string; items: { autogenerate: { directory: string } }[] };
+  SidebarLink | SidebarGroup | { label: string; items: { autogenerate: { directory: string } }[] };
+
+/** The kit a programme team runs a wave with, in the order a team needs it. */
+const PROGRAMME_KIT: SidebarGroup = {
+  label: 'Programme kit',
+  items: [
+    { label: 'Meeting plans, first to last', slug: 'kit/meeting-plans' },
+    {
+      label: 'Focus areas',
+      collapsed: true,
+      items: [
+        { label: 'Choosing a focus area', slug: 'kit/focus-areas' },
+        { label: 'Race and ethnicity', slug: 'kit/focus-areas/race-and-ethnicity' },
+        { label: 'Disability', slug: 'kit/focus-areas/disability' },
+        { label: 'Gender', slug: 'kit/focus-areas/gender' },
+        { label: 'LGBTQ+', slug: 'kit/focus-areas/lgbtq' },
+        { label: 'Social class', slug: 'kit/focus-areas/social-class' },
+        {
+          label: 'Age and new ways of working',
+          slug: 'kit/focus-areas/age-and-new-ways-of-working',
+        },
+      ],
+    },
+    {
+      label: 'Templates',
+      collapsed: true,
+      items: [
+        { label: 'The templates pack', slug: 'kit/templates' },
+        { label: 'Invitations and applications', slug: 'kit/templates/recruitment' },
+        { label: 'Profile and consent forms', slug: 'kit/templates/profile-and-consent' },
+        { label: 'Mentoring agreement and action log', slug: 'kit/templates/agreement' },
+        { label: 'Launch and close communications', slug: 'kit/templates/communications' },
+      ],
+    },
+    { label: 'Briefing for line managers', slug: 'kit/line-manager-briefing' },
+    { label: 'Undertaking for assistants', slug: 'kit/assistant-undertaking' },
+    { label: 'FAQs', slug: 'kit/faqs' },
+    { label: 'After the programme', slug: 'kit/after-the-programme' },
+  ],
+};
 
 /** The site's sidebar groups, the tracks resolved against the modules' front matter. */
 export function buildSidebar(
@@ -54,5 +97,6 @@ export function buildSidebar(
     { label: 'Knowledge sessions', items: [{ autogenerate: { directory: 'knowledge-sessions' } }] },
     { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
     { label: 'Programme guidance', items: [{ autogenerate: { directory: 'guidance' } }] },
+    PROGRAMME_KIT,
   ];
 }

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { readCurriculumFiles, readPageFiles } from '../../src/curriculum/files.ts';
 import { modulesListedTwice } from '../../src/lib/curriculum.ts';
+import { balanceProblems, checkBalance } from '../../src/lib/check-balance.ts';
 import { findIdsUsedTwice, pageExtension } from '../../src/lib/page-schema.ts';
 
 interface Page {
@@ -67,7 +68,6 @@ describe('the curriculum content', () => {
     (_file, module) => {
       expect(countWords(module.body)).toBeGreaterThanOrEqual(900);
       expect(module.data.objectives.length).toBeGreaterThanOrEqual(1);
-      expect(module.data.checks.length).toBeGreaterThanOrEqual(3);
       expect(module.data.reflections.length).toBeGreaterThanOrEqual(1);
       expect(module.data.duration).toBeGreaterThan(0);
       expect(module.body).toContain('<Scenario');
@@ -76,6 +76,35 @@ describe('the curriculum content', () => {
       for (const check of module.data.checks) expect(check.options).toContain(check.answer);
     },
   );
+
+  test('gives every module exactly 4 knowledge checks of exactly 4 options each', () => {
+    const misshapen = modules
+      .map((m) => `${m.file}: ${m.data.checks.map((c) => c.options.length).join(', ')}`)
+      .filter((shape) => !shape.endsWith(': 4, 4, 4, 4'));
+    expect(misshapen).toEqual([]);
+  });
+
+  test('balances knowledge checks so that the longest option is not a safe guess', () => {
+    const balance = checkBalance(modules.flatMap((m) => m.data.checks));
+    expect(balanceProblems(balance)).toEqual([]);
+  });
+
+  test('marks optional material in a module with one exact heading', () => {
+    for (const module of modules) {
+      const headings = module.body.match(/^#{2,3} .*(going further|optional).*$/gim) ?? [];
+      for (const heading of headings)
+        expect(heading, module.file).toBe('## Going further (optional)');
+    }
+  });
+
+  test('spells the past tense of learn as "learned" on every page', () => {
+    const withLearnt = pages.filter((page) =>
+      /\blearnt\b/i.test(
+        `${page.title} ${page.description ?? ''} ${JSON.stringify(page.data)} ${page.body}`,
+      ),
+    );
+    expect(withLearnt.map((page) => page.file)).toEqual([]);
+  });
 
   test('uses every module, check and reflection id once across the site', () => {
     const ids = pages.map((page) => ({

@@ -34,6 +34,7 @@ describe('buildSidebar', () => {
       'Knowledge sessions',
       'Case studies',
       'Programme guidance',
+      'Programme kit',
     ]);
     expect(sidebar[1]).toEqual({
       label: 'Mentor track',
@@ -50,6 +51,25 @@ describe('buildSidebar', () => {
         },
       ],
     });
+  });
+
+  test('lists every kit page once, after the programme guidance', () => {
+    const sidebar = buildSidebar(
+      [track('mentor', ['mentor-b', 'mentor-a']), track('mentee', ['mentee-a'])],
+      modules,
+    );
+    const kit = sidebar.at(-1)!;
+    const slugs = (items: unknown[]): string[] =>
+      items.flatMap((item) => {
+        const entry = item as { slug?: string; items?: unknown[] };
+        return entry.items ? slugs(entry.items) : entry.slug ? [entry.slug] : [];
+      });
+    const kitSlugs = slugs('items' in kit ? kit.items : []);
+    expect(kitSlugs).toContain('kit/meeting-plans');
+    expect(kitSlugs).toContain('kit/focus-areas');
+    expect(kitSlugs).toContain('kit/templates');
+    expect(kitSlugs.every((slug) => slug.startsWith('kit/'))).toBe(true);
+    expect(new Set(kitSlugs).size).toBe(kitSlugs.length);
   });
 
   test('refuses tracks without a mentee track', () => {
