@@ -122,6 +122,13 @@ function utcDay(day: string): Date {
   return new Date(Date.UTC(year, month - 1, date));
 }
 
+/** A calendar day with its weekday, as people read it: `Monday 1 March 2027`. */
+export function formatWeekday(day: string): string {
+  const parts = dayFormat.formatToParts(utcDay(day));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
 /** A calendar day as people read it: `1 March 2027`. */
 export function formatDay(day: string): string {
   return shortDayFormat.format(utcDay(day));
@@ -135,5 +142,5 @@ export function formatEventTime(startsAt: string, durationMinutes: number): stri
   const endDay = addDays(day, Math.floor(endTotal / (24 * 60)));
   const end = `${String(Math.floor(endTotal / 60) % 24).padStart(2, '0')}:${String(endTotal % 60).padStart(2, '0')}`;
   const ending = endDay === day ? end : `${formatDay(endDay)}, ${end}`;
-  return `${dayFormat.format(utcDay(day))}, ${time} to ${ending}`;
+  return `${formatWeekday(day)}, ${time} to ${ending}`;
 }
