@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { countUsers } from '../src/server/people.ts';
-import { pruneExpiredRecords } from '../src/server/housekeeping.ts';
-import { HOUR } from '../src/lib/session-policy.ts';
+import { createMailer } from '../src/server/mail.ts';
 import { mailSettingsProblem } from '../src/lib/mail-settings.ts';
-import { databaseConfigFromEnv } from './environment.ts';
+import { startBackgroundWork } from './background-work.ts';
+import { databaseConfigFromEnv, mailConfigFromEnv } from './environment.ts';
 import { createProductionServer } from './server.ts';
 
 const ENTRY = 'dist/server/entry.mjs';
@@ -75,14 +75,12 @@ const port = Number(process.env.PORT || 4321);
 server.listen(port, host, () => {
   console.log(`Flipside is serving on http://${host}:${port} (database ${config.url})`);
 });
-// Hourly, and on a timer that never keeps the process alive by itself.
-const housekeeping = openDatabase(config);
-setInterval(() => {
-  pruneExpiredRecords(housekeeping).catch((error: unknown) => {
-    console.error('Housekeeping failed:', error instanceof Error ? error.message : error);
-  });
-}, HOUR).unref();
+// Queued mail and hourly housekeeping, each safe beside other app servers on the same database.
+const background = startBackgroundWork(openDatabase(config), createMailer(mailConfigFromEnv()));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    background.stop();
+    server.close(() => process.exit(0));
+  });
 }
