@@ -7,7 +7,7 @@ import { rosterCsv } from '~/lib/roster-export';
 import { consoleWaveFor } from '~/server/access';
 import { appendAudit } from '~/server/audit';
 import { db } from '~/server/config';
-import { listRoster } from '~/server/roster';
+import { listRosterForExport } from '~/server/roster';
 
 export const prerender = false;
 
@@ -16,7 +16,7 @@ export const POST: APIRoute = async ({ params, locals, request }) => {
   if (!wave) return new Response('Not found.', { status: 404 });
   const form = await request.formData().catch(() => undefined);
   const includeReasons = form?.get('reasons') === 'yes';
-  const roster = await listRoster(db(), wave.id);
+  const roster = await listRosterForExport(db(), wave.id);
   await appendAudit(db(), {
     action: 'roster-exported',
     actorId: locals.user!.id,
