@@ -3,9 +3,36 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readCurriculumFiles } from './src/curriculum/files.ts';
 import { buildSidebar } from './src/lib/sidebar.ts';
+
+/**
+ * CSP hashes of the scripts Starlight writes into pages as they are (`<script is:inline>`), which
+ * Astro's `security.csp` does not hash by itself. Read from the installed Starlight, so an upgrade
+ * that changes them changes the hashes too; the browser tests fail on any CSP violation.
+ */
+/** @returns {`sha256-${string}`[]} */
+function starlightInlineScriptHashes() {
+  const dist = path.dirname(fileURLToPath(import.meta.resolve('@astrojs/starlight')));
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
+  return files
+    .filter((file) => file.endsWith('.astro'))
+    .flatMap((file) => [
+      ...readFileSync(path.join(dist, file), 'utf8').matchAll(
+        /<script is:inline[^>]*>([\s\S]*?)<\/script>/g,
+      ),
+    ])
+    .map(
+      ([, body]) =>
+        /** @type {`sha256-${string}`} */ (
+          `sha256-${createHash('sha256').update(body).digest('base64')}`
+        ),
+    );
+}
 
 // The build reads SITE_URL too (canonical links, trusted proxy domain), so `.env` counts here as well;
 // but not under Vitest, which loads this file and must not meet a developer's real database.
@@ -19,8 +46,26 @@ export default defineConfig({
   adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
   compressHTML: true,
+  // Styles as files, which the CSP's 'self' covers: Astro does not hash the inline styles of
+  // components used inside MDX content.
+  build: { inlineStylesheets: 'never' },
   security: {
     checkOrigin: true,
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      // Pagefind's search runs as WebAssembly.
+      scriptDirective: {
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: starlightInlineScriptHashes(),
+      },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
     // Behind a TLS proxy Astro sees plain HTTP on an internal host; trusting X-Forwarded-Host and
     // X-Forwarded-Proto for the public address lets checkOrigin compare against what browsers send.
     allowedDomains: [

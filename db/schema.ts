@@ -68,7 +68,28 @@ export const passwordResets = sqliteTable('password_resets', tokenColumns(), (ta
   index('password_resets_user_idx').on(table.userId),
 ]);
 
-/** Sign-in attempts, kept for throttling per submitted email (whether or not it has an account). */
+/**
+ * Browsers a person has signed in with (OWASP's device cookies): the cookie carries `<id>.<secret>`
+ * and only SHA-256(secret) is kept. A trusted browser is not held back by its address's allowance.
+ */
+export const trustedDevices = sqliteTable(
+  'trusted_devices',
+  {
+    id: text('id').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (table) => [index('trusted_devices_user_idx').on(table.userId)],
+);
+
+/**
+ * Password checks, kept for throttling per submitted email (whether or not it has an account). A row
+ * is written as a failure before the password is checked and marked a success afterwards.
+ */
 export const authAttempts = sqliteTable(
   'auth_attempts',
   {

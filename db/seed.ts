@@ -1,6 +1,7 @@
 /**
  * `npm run db:seed`: demo accounts for a laptop, one per point of view, with passwords printed
- * once, and the demo programme of `seed-waves.ts`. Refuses to run with NODE_ENV=production.
+ * once, one person still invited (so the people page shows Resend), and the demo programme of
+ * `seed-waves.ts`. Refuses to run with NODE_ENV=production.
  */
 import { eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
@@ -8,8 +9,14 @@ import { users } from './schema.ts';
 import { seedWaves } from './seed-waves.ts';
 import { migrateDatabase, openDatabase, writeTransaction } from '../src/server/db.ts';
 import { hashNewPassword } from '../src/server/passwords.ts';
+import { AlreadyInvited, inviteUser } from '../src/server/invitations.ts';
+import { createMailer } from '../src/server/mail.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
-import { databaseConfigFromEnv } from '../production/environment.ts';
+import {
+  databaseConfigFromEnv,
+  mailConfigFromEnv,
+  siteUrlFromEnv,
+} from '../production/environment.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error(
@@ -74,6 +81,16 @@ for (const person of DEMO) {
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
   );
   console.log(`${person.email} (${person.role}) password: ${password}`);
+}
+try {
+  const { link } = await inviteUser(db, createMailer(mailConfigFromEnv()), siteUrlFromEnv(), {
+    email: 'invited@example.org',
+    name: 'Ines Invited',
+  });
+  console.log(`invited@example.org (participant, invited) invitation link: ${link}`);
+} catch (error) {
+  if (!(error instanceof AlreadyInvited)) throw error;
+  console.log('invited@example.org is invited already; left as it is.');
 }
 const waves = await seedWaves(db, {
   programme: accounts.programme!,

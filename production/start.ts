@@ -13,6 +13,7 @@ import { mailSettingsProblem } from '../src/lib/mail-settings.ts';
 import { startBackgroundWork } from './background-work.ts';
 import { databaseConfigFromEnv, mailConfigFromEnv } from './environment.ts';
 import { createProductionServer } from './server.ts';
+import { refuseUnservable } from './unservable-requests.ts';
 
 const ENTRY = 'dist/server/entry.mjs';
 const SOURCES = ['src', 'content', 'public', 'db', 'astro.config.mjs', 'package-lock.json'];
@@ -66,7 +67,7 @@ if (process.env.MIGRATE_ON_START !== 'false') {
 const { handler } = await import(pathToFileURL(path.resolve(ENTRY)).href);
 const siteUrl = process.env.SITE_URL ?? '';
 const server = createProductionServer({
-  handler,
+  handler: refuseUnservable(handler),
   clientDir: 'dist/client',
   https: siteUrl.startsWith('https:'),
 });

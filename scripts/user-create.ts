@@ -2,7 +2,7 @@
  * `npm run user:create -- --email a@example.org --name "A Person" [--role programme]`: creates an
  * account and prints its invitation link (also sent by email through the configured transport).
  */
-import { inviteUser } from '../src/server/invitations.ts';
+import { AlreadyInvited, inviteUser, resendInvitation } from '../src/server/invitations.ts';
 import { findUserByEmail } from '../src/server/users.ts';
 import { createMailer } from '../src/server/mail.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
@@ -27,15 +27,24 @@ if (role !== 'participant' && role !== 'programme') {
 const db = openDatabase(databaseConfigFromEnv());
 await migrateDatabase(db);
 await runAgainst(db, async () => {
+  const mailer = createMailer(mailConfigFromEnv());
   const existed = await findUserByEmail(db, options.email);
-  const { user, link } = await inviteUser(db, createMailer(mailConfigFromEnv()), siteUrlFromEnv(), {
-    email: options.email,
-    name: options.name,
-    role,
-  });
-  const what = existed
-    ? `${user.email} was already invited (as ${user.role}, name ${user.name}); sent a new invitation, and the old link no longer works.`
-    : `Created ${user.email} (${user.role}).`;
+  let sent: Awaited<ReturnType<typeof inviteUser>>;
+  let what: string;
+  try {
+    sent = await inviteUser(db, mailer, siteUrlFromEnv(), {
+      email: options.email,
+      name: options.name,
+      role,
+    });
+    what = existed
+      ? `${sent.user.email} was invited before (as ${sent.user.role}); sent a new invitation as ${sent.user.name}.`
+      : `Created ${sent.user.email} (${sent.user.role}).`;
+  } catch (error) {
+    if (!(error instanceof AlreadyInvited)) throw error;
+    sent = await resendInvitation(db, mailer, siteUrlFromEnv(), error.person.id, {});
+    what = `${sent.user.email} was already invited (as ${sent.user.role}, name ${sent.user.name}); sent the invitation again, and the old link no longer works.`;
+  }
   console.log(`${what} Invitation link, valid for 14 days:
-${link}`);
+${sent.link}`);
 });

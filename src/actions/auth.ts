@@ -4,10 +4,17 @@ import { z } from 'astro/zod';
 import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
 import { acceptInvitation } from '~/server/invitations';
 import { requestPasswordReset, resetPassword } from '~/server/password-resets';
-import { clearSessionCookies, setSessionCookies } from '~/server/session-cookies';
+import {
+  clearSessionCookies,
+  readDeviceCookie,
+  setDeviceCookie,
+  setSessionCookies,
+} from '~/server/session-cookies';
 import { createSession } from '~/server/sessions';
 import { signIn, signOut, signOutEverywhereElse } from '~/server/sign-in';
 import { allowFromAddress } from '~/server/throttle';
+import { trustDevice } from '~/server/trusted-devices';
+import { writeTransaction } from '~/server/db';
 import { changePassword, renameUser } from '~/server/users';
 import { requireUser, withUserFacingErrors } from './access';
 import {
@@ -18,6 +25,13 @@ import {
   password,
   personName as name,
 } from './fields';
+
+/** Trusts this browser for a person who has just proved who they are with an emailed link. */
+async function trustThisBrowser(context: ActionAPIContext, userId: string) {
+  const presented = readDeviceCookie(context.cookies, siteUrl);
+  const device = await writeTransaction(db(), (tx) => trustDevice(tx, userId, presented));
+  setDeviceCookie(context.cookies, siteUrl, device);
+}
 
 /** Token-link forms drain the address's bucket on every post, so links cannot be guessed or mail bombed. */
 async function refuseBusyAddress(context: ActionAPIContext) {
@@ -38,8 +52,10 @@ export const auth = {
         const session = await signIn(db(), sessionLifetimes, {
           ...input,
           clientAddress: context.locals.clientAddress,
+          deviceToken: readDeviceCookie(context.cookies, siteUrl),
         });
         setSessionCookies(context.cookies, siteUrl, session);
+        setDeviceCookie(context.cookies, siteUrl, session.device);
         return { name: session.user.name };
       }),
   }),
@@ -66,6 +82,7 @@ export const auth = {
           siteUrl,
           await createSession(db(), user, sessionLifetimes),
         );
+        await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
   }),
@@ -104,6 +121,7 @@ export const auth = {
           siteUrl,
           await createSession(db(), user, sessionLifetimes),
         );
+        await trustThisBrowser(context, user.id);
         return { name: user.name };
       }),
   }),

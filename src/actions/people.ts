@@ -2,7 +2,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { db, mail, siteUrl } from '~/server/config';
-import { inviteUser, resendInvitation } from '~/server/invitations';
+import { AlreadyInvited, inviteUser, resendInvitation } from '~/server/invitations';
 import { setDisabled, setRole } from '~/server/people';
 import { requireProgramme, withUserFacingErrors } from './access';
 import { email, personName, userId } from './fields';
@@ -14,12 +14,19 @@ export const people = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
-        const { user } = await inviteUser(db(), mail(), siteUrl, {
-          ...input,
-          invitedBy: { id: actor.id, name: actor.name },
-          clientAddress: context.locals.clientAddress,
-        });
-        return { email: user.email };
+        try {
+          const { user } = await inviteUser(db(), mail(), siteUrl, {
+            ...input,
+            invitedBy: { id: actor.id, name: actor.name },
+            clientAddress: context.locals.clientAddress,
+          });
+          return { email: user.email, alreadyInvited: undefined };
+        } catch (error) {
+          // Not a mistake to fix but a choice to offer: the page suggests sending it again.
+          if (!(error instanceof AlreadyInvited)) throw error;
+          const { id, name, email } = error.person;
+          return { email, alreadyInvited: { userId: id, name } };
+        }
       }),
   }),
 

@@ -13,6 +13,8 @@ export function passwordProblem(password: string, common: ReadonlySet<string>): 
     return `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters; a short phrase works well.`;
   if (length > MAX_PASSWORD_LENGTH)
     return `Choose a password of at most ${MAX_PASSWORD_LENGTH} characters.`;
+  if (password.trim() === '')
+    return 'A password of only spaces is easy to guess. Choose one with words or other characters in it.';
   if (common.has(password.toLowerCase()))
     return 'That password is one of the most common ones and easy to guess. Choose another.';
   return undefined;

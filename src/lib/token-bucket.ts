@@ -24,3 +24,9 @@ export function takeToken(
   if (refilled < 1) return { allowed: false, bucket: { tokens: refilled, refilledAt: now } };
   return { allowed: true, bucket: { tokens: refilled - 1, refilledAt: now } };
 }
+
+/** The bucket after refilling to `now` and giving back a token taken for a request that proved its worth. */
+export function returnToken(bucket: Bucket, rule: BucketRule, now: number): Bucket {
+  const refilled = bucket.tokens + ((now - bucket.refilledAt) / 60_000) * rule.perMinute;
+  return { tokens: Math.min(rule.capacity, refilled + 1), refilledAt: now };
+}

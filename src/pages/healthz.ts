@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { methodNotAllowed } from '~/lib/http-methods';
 import { db } from '~/server/config';
 import { checkHealth } from '~/server/health';
 
@@ -11,3 +12,7 @@ export const GET: APIRoute = async () => {
     headers: { 'Cache-Control': 'no-store' },
   });
 };
+
+// Astro sends HEAD to ALL before falling back to GET.
+export const HEAD = GET;
+export const ALL: APIRoute = () => methodNotAllowed(['GET', 'HEAD']);

@@ -3,6 +3,7 @@
  * and the answer is a 303 back to a checked same-origin path.
  */
 import type { APIRoute } from 'astro';
+import { methodNotAllowed } from '~/lib/http-methods';
 import { actions } from 'astro:actions';
 import { safeRedirectPath } from '~/lib/safe-redirect';
 import { submittedForm } from '~/lib/submitted-form';
@@ -15,3 +16,5 @@ export const POST: APIRoute = async (context) => {
   if (context.locals.user) await context.callAction(actions.auth.logout, new FormData());
   return context.redirect(next, 303);
 };
+
+export const ALL: APIRoute = () => methodNotAllowed(['POST']);

@@ -1,6 +1,6 @@
 /**
  * Deletes what nothing needs any more, so throttling and token tables stay small however hard the
- * sign-in form is hammered: expired sessions, links a day past expiry, attempts older than the
+ * sign-in form is hammered: expired sessions and trusted-device cookies, links a day past expiry, attempts older than the
  * throttling window needs, and buckets long since full again. The audit log is kept.
  */
 import { lt } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import {
   passwordResets,
   rateLimits,
   sessions,
+  trustedDevices,
 } from '../../db/schema.ts';
 import { DAY, HOUR } from '../lib/session-policy.ts';
 import { writeTransaction, type Database } from './db.ts';
@@ -31,6 +32,9 @@ export async function pruneExpiredRecords(
       authAttempts: await tx
         .delete(authAttempts)
         .where(lt(authAttempts.createdAt, new Date(now - DAY))),
+      trustedDevices: await tx
+        .delete(trustedDevices)
+        .where(lt(trustedDevices.expiresAt, new Date(now))),
       rateLimits: await tx
         .delete(rateLimits)
         .where(lt(rateLimits.refilledAt, new Date(now - HOUR))),

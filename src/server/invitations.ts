@@ -1,9 +1,15 @@
 /** Invitations: the programme team invites a person, who opens the link and chooses a password. */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, users } from '../../db/schema.ts';
 import { INVITATION_LIFETIME_MS } from '../lib/link-lifetimes.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, writeTransaction, type Database, type Db } from './db.ts';
+import {
+  inWriteTransaction,
+  writeTransaction,
+  type Database,
+  type Db,
+  type Transaction,
+} from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { invitationMessage, type Mailer } from './mail.ts';
 import { activateInvitedMemberships } from './memberships.ts';
@@ -26,9 +32,24 @@ export interface InviteRequest {
   clientAddress?: string;
 }
 
+/** Refusal to invite someone whose invitation is still waiting to be accepted: resend it instead. */
+export class AlreadyInvited extends UserFacingError {
+  readonly person: User;
+
+  constructor(person: User) {
+    super(
+      'CONFLICT',
+      `${person.name} (${person.email}) is already invited, and their link still works. Resend the invitation if it has not arrived.`,
+    );
+    this.person = person;
+  }
+}
+
 /**
- * Invites a person: creates their account if needed and sends a link to choose a password,
- * revoking any earlier link. An account that already has a password is left untouched.
+ * Invites a person: creates their account if needed and emails a link to choose a password. Refuses
+ * an account that already has a password or is disabled, and one whose invitation is still waiting
+ * (AlreadyInvited), leaving its name and its link alone; `resendInvitation` sends that one again.
+ * An invitation that has expired or was withdrawn is replaced, under the name given now.
  */
 export async function inviteUser(
   db: Database,
@@ -38,36 +59,95 @@ export async function inviteUser(
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
   const { user: found } = await findOrCreateUser(db, request, now);
-  if (found.disabledAt)
-    throw new UserFacingError(
-      'CONFLICT',
-      `The account for ${found.email} is disabled. Enable it before inviting them again.`,
-    );
-  if (found.passwordHash)
-    throw new UserFacingError(
-      'CONFLICT',
-      `${found.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
-    );
+  refuseAccepted(found);
   const user = { ...found, name: request.name.trim() };
   const token = await writeTransaction(db, async (tx) => {
+    // Checked where the link is issued, so two invitations sent at once cannot both go out.
+    if (await hasWaitingInvitation(tx, user.id, now)) return undefined;
     // Until they accept, the name the programme team gives last is the one to greet them with.
     await tx.update(users).set({ name: user.name }).where(eq(users.id, user.id));
-    const value = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
-      invitedBy: request.invitedBy?.id ?? null,
-    });
-    await recordAudit(
-      tx,
-      {
-        action: 'invitation-sent',
-        actorId: request.invitedBy?.id ?? null,
-        subjectId: user.id,
-        subjectEmail: user.email,
-        clientAddress: request.clientAddress ?? null,
-      },
-      now,
-    );
-    return value;
+    return issueInvitation(tx, user, request, now);
   });
+  if (!token) throw new AlreadyInvited(found);
+  return { user, link: await mailInvitation(mailer, siteUrl, user, token, request) };
+}
+
+/** Sends a person who has not yet accepted a new invitation, revoking the old link. */
+export async function resendInvitation(
+  db: Database,
+  mailer: Mailer,
+  siteUrl: string,
+  userId: string,
+  request: Omit<InviteRequest, 'email' | 'name'>,
+  now = Date.now(),
+): Promise<{ user: User; link: string }> {
+  const user = await findUserById(db, userId);
+  if (!user)
+    throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
+  refuseAccepted(user);
+  const token = await writeTransaction(db, (tx) => issueInvitation(tx, user, request, now));
+  return { user, link: await mailInvitation(mailer, siteUrl, user, token, request) };
+}
+
+function refuseAccepted(user: User) {
+  if (user.disabledAt)
+    throw new UserFacingError(
+      'CONFLICT',
+      `The account for ${user.email} is disabled. Enable it before inviting them again.`,
+    );
+  if (user.passwordHash)
+    throw new UserFacingError(
+      'CONFLICT',
+      `${user.email} already has an account. They can sign in, or reset their password from the sign-in page.`,
+    );
+}
+
+async function hasWaitingInvitation(tx: Transaction, userId: string, now: number) {
+  const [waiting] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.userId, userId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date(now)),
+      ),
+    );
+  return Boolean(waiting);
+}
+
+/** Issues a new link, revoking any earlier one, and audits it. */
+async function issueInvitation(
+  tx: Transaction,
+  user: User,
+  request: Omit<InviteRequest, 'email' | 'name'>,
+  now: number,
+): Promise<string> {
+  const value = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
+    invitedBy: request.invitedBy?.id ?? null,
+  });
+  await recordAudit(
+    tx,
+    {
+      action: 'invitation-sent',
+      actorId: request.invitedBy?.id ?? null,
+      subjectId: user.id,
+      subjectEmail: user.email,
+      clientAddress: request.clientAddress ?? null,
+    },
+    now,
+  );
+  return value;
+}
+
+async function mailInvitation(
+  mailer: Mailer,
+  siteUrl: string,
+  user: User,
+  token: string,
+  request: Omit<InviteRequest, 'email' | 'name'>,
+): Promise<string> {
   const link = new URL(`/invite/${token}`, siteUrl).href;
   try {
     await mailer.send(invitationMessage(user.email, user.name, link, request.invitedBy?.name));
@@ -81,28 +161,7 @@ export async function inviteUser(
       `The invitation for ${user.email} is ready, but the email could not be sent. Try "Resend invitation" in a few minutes.`,
     );
   }
-  return { user, link };
-}
-
-/** Sends a person who has not yet accepted a new invitation, revoking the old link. */
-export async function resendInvitation(
-  db: Database,
-  mailer: Mailer,
-  siteUrl: string,
-  userId: string,
-  request: Omit<InviteRequest, 'email' | 'name'>,
-  now = Date.now(),
-): Promise<{ user: User; link: string }> {
-  const person = await findUserById(db, userId);
-  if (!person)
-    throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
-  return inviteUser(
-    db,
-    mailer,
-    siteUrl,
-    { ...request, email: person.email, name: person.name },
-    now,
-  );
+  return link;
 }
 
 /** Whether an invitation link can still be used. Does not spend it. */

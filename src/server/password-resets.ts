@@ -2,9 +2,10 @@
  * Password resets by email. Asking always gets the same answer, so the form never reveals whether
  * an address has an account; a throttled account can still reset its password.
  */
-import { eq } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import { authAttempts, passwordResets, users } from '../../db/schema.ts';
 import { describeLifetime, RESET_LIFETIME_MS } from '../lib/link-lifetimes.ts';
+import { HOUR } from '../lib/session-policy.ts';
 import { recordAudit } from './audit.ts';
 import { inWriteTransaction, writeTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
@@ -20,8 +21,12 @@ import {
 } from './single-use-tokens.ts';
 import { findUserByEmail, type User } from './users.ts';
 
+/** At most this many reset emails go to one account an hour, however often the form is sent. */
+export const RESETS_PER_HOUR = 3;
+
 /**
- * Sends a reset link when the address belongs to an active account, and otherwise does nothing.
+ * Sends a reset link when the address belongs to an active account that has had fewer than
+ * RESETS_PER_HOUR in the past hour, and otherwise does nothing.
  * The caller gets the same answer at the same moment either way: the link is issued and sent
  * after returning, so a known address does not answer more slowly.
  */
@@ -52,6 +57,14 @@ async function sendResetLink(
   now: number,
 ): Promise<void> {
   const token = await writeTransaction(db, async (tx) => {
+    // Counted in the transaction that issues the link, so requests sent at once cannot all pass.
+    const [{ recent }] = (await tx
+      .select({ recent: count() })
+      .from(passwordResets)
+      .where(
+        and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, new Date(now - HOUR))),
+      )) as [{ recent: number }];
+    if (recent >= RESETS_PER_HOUR) return undefined;
     const value = await issueToken(tx, passwordResets, user.id, RESET_LIFETIME_MS, now);
     await recordAudit(
       tx,
@@ -65,6 +78,7 @@ async function sendResetLink(
     );
     return value;
   });
+  if (!token) return;
   await mailer.send(resetMessage(user.email, new URL(`/reset/${token}`, siteUrl).href));
 }
 

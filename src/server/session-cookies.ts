@@ -1,6 +1,7 @@
 /**
  * The browser's side of a session: the HttpOnly session cookie (`__Host-` over HTTPS) and beside it
- * the script-readable hint that someone is signed in, set, renewed and cleared together.
+ * the script-readable hint that someone is signed in, set, renewed and cleared together; and the
+ * trusted-device cookie (src/server/trusted-devices.ts), which outlives sessions and signing out.
  */
 import type { AstroCookies } from 'astro';
 import { SIGNED_IN_HINT } from '../lib/session-policy.ts';
@@ -36,6 +37,31 @@ export function setSessionCookies(
 export function clearSessionCookies(cookies: AstroCookies, siteUrl: string): void {
   cookies.delete(sessionCookieName(siteUrl), { path: '/' });
   cookies.delete(SIGNED_IN_HINT, { path: '/' });
+}
+
+/** The trusted-device cookie's name for the site's address. */
+export function deviceCookieName(siteUrl: string): string {
+  return isHttps(siteUrl) ? '__Host-flipside_device' : 'flipside_device';
+}
+
+/** The trusted-device token the browser sent, if any. */
+export function readDeviceCookie(cookies: AstroCookies, siteUrl: string): string | undefined {
+  return cookies.get(deviceCookieName(siteUrl))?.value;
+}
+
+/** Sets (or renews) the trusted-device cookie: HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS. */
+export function setDeviceCookie(
+  cookies: AstroCookies,
+  siteUrl: string,
+  device: { token: string; expiresAt: number },
+): void {
+  cookies.set(deviceCookieName(siteUrl), device.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: isHttps(siteUrl),
+    expires: new Date(device.expiresAt),
+  });
 }
 
 function isHttps(siteUrl: string): boolean {

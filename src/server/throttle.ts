@@ -1,12 +1,19 @@
 /**
- * Throttling kept in the database, so it holds across restarts and across app servers: failed
- * password checks counted per email, and a token bucket per client address that failures drain
- * (so a room of colleagues behind one address can all sign in) and token-link posts always drain.
+ * Throttling kept in the database, so it holds across restarts and across app servers: password
+ * checks counted per email, and a token bucket per client address. Both are charged in one write
+ * transaction BEFORE the password is checked, so a burst fired at once gets no further than the same
+ * requests sent one after another, and a refused request costs no password hashing.
+ *
+ * Following OWASP's authentication guidance, the address limit slows guessing without refusing a
+ * person who proves who they are: a success gives its token back (a room of colleagues behind one
+ * address can all sign in), and a browser that has signed in to the account before (a trusted
+ * device, src/server/trusted-devices.ts) is not charged at all, so someone guessing from a shared
+ * office address cannot lock the office out. The per-account lockout applies to every browser.
  */
 import { and, asc, count, eq, gt, max } from 'drizzle-orm';
 import { authAttempts, rateLimits } from '../../db/schema.ts';
-import { takeToken, type BucketRule } from '../lib/token-bucket.ts';
-import { appendAudit, recordAudit, type AuditAction } from './audit.ts';
+import { returnToken, takeToken, type BucketRule } from '../lib/token-bucket.ts';
+import { appendAudit, type AuditAction } from './audit.ts';
 import { UserFacingError } from './errors.ts';
 import { writeTransaction, type Database, type Transaction } from './db.ts';
 
@@ -20,7 +27,7 @@ export const ADDRESS_RULE: BucketRule = { capacity: 30, perMinute: 10 };
  * after its latest success count: a sign-in or a password reset proves the person is who they say.
  */
 export async function emailLockedUntil(
-  db: Database,
+  db: Database | Transaction,
   email: string,
   now = Date.now(),
 ): Promise<number | undefined> {
@@ -62,6 +69,18 @@ async function readBucket(db: Database | Transaction, clientAddress: string) {
   return row ? { tokens: row.tokens, refilledAt: row.refilledAt.getTime() } : undefined;
 }
 
+async function writeBucket(
+  tx: Transaction,
+  clientAddress: string,
+  bucket: { tokens: number; refilledAt: number },
+) {
+  const values = { tokens: bucket.tokens, refilledAt: new Date(bucket.refilledAt) };
+  await tx
+    .insert(rateLimits)
+    .values({ key: addressKey(clientAddress), ...values })
+    .onConflictDoUpdate({ target: rateLimits.key, set: values });
+}
+
 /** Takes one token from the address's bucket inside a write transaction; false when it was empty. */
 async function chargeAddress(
   tx: Transaction,
@@ -70,11 +89,7 @@ async function chargeAddress(
   rule: BucketRule,
 ) {
   const { allowed, bucket } = takeToken(await readBucket(tx, clientAddress), rule, now);
-  const values = { tokens: bucket.tokens, refilledAt: new Date(bucket.refilledAt) };
-  await tx
-    .insert(rateLimits)
-    .values({ key: addressKey(clientAddress), ...values })
-    .onConflictDoUpdate({ target: rateLimits.key, set: values });
+  await writeBucket(tx, clientAddress, bucket);
   return allowed;
 }
 
@@ -98,76 +113,99 @@ export function allowFromAddress(
   return writeTransaction(db, (tx) => chargeAddress(tx, clientAddress, now, rule));
 }
 
-export interface Failure {
+/** A password check that has been let through its limits and counted as a failure until it succeeds. */
+export interface Attempt {
+  id: number;
   email: string;
   clientAddress: string;
-  userId?: string | null;
-  action: Extract<AuditAction, 'sign-in-failed' | 'password-change-failed'>;
+  /** Whether a token was taken from the address's bucket, to give back on success. */
+  chargedAddress: boolean;
 }
 
-/** Records a failed password check: counts it against the email, drains the address's bucket and audits it. */
-export async function recordFailure(
+/**
+ * Lets one password check through, or refuses it with a sentence before any password work: charges
+ * the address (unless the browser is trusted for this email) and counts the attempt against the
+ * email as a failure, atomically, so concurrent attempts cannot all pass a check made before any of
+ * them was counted. `attemptSucceeded` undoes both for a right password.
+ */
+export async function beginAttempt(
   db: Database,
-  failure: Failure,
+  request: {
+    email: string;
+    clientAddress: string;
+    /** Whether a trusted browser or a session already vouches for the person: no address charge. */
+    trusted: boolean;
+  },
   now = Date.now(),
-): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    await tx.insert(authAttempts).values({
-      email: failure.email,
-      clientAddress: failure.clientAddress,
-      succeeded: false,
-      createdAt: new Date(now),
-    });
-    await chargeAddress(tx, failure.clientAddress, now, ADDRESS_RULE);
-    await recordAudit(
-      tx,
-      {
-        action: failure.action,
-        actorId: failure.action === 'password-change-failed' ? (failure.userId ?? null) : null,
-        subjectId: failure.userId ?? null,
-        subjectEmail: failure.email,
-        clientAddress: failure.clientAddress,
-      },
-      now,
-    );
+): Promise<Attempt> {
+  const { email, clientAddress, trusted } = request;
+  const outcome = await writeTransaction(db, async (tx) => {
+    if (!trusted && !(await chargeAddress(tx, clientAddress, now, ADDRESS_RULE)))
+      return { refusedBy: 'address' as const };
+    const lockedUntil = await emailLockedUntil(tx, email, now);
+    if (lockedUntil) return { refusedBy: 'email' as const, lockedUntil };
+    const [row] = await tx
+      .insert(authAttempts)
+      .values({ email, clientAddress, succeeded: false, createdAt: new Date(now) })
+      .returning({ id: authAttempts.id });
+    return { attempt: { id: row!.id, email, clientAddress, chargedAddress: !trusted } };
   });
+  if (outcome.attempt) return outcome.attempt;
+  await appendAudit(
+    db,
+    {
+      action: 'sign-in-throttled',
+      subjectEmail: email,
+      clientAddress,
+      detail: { by: outcome.refusedBy },
+    },
+    now,
+  );
+  if (outcome.refusedBy === 'address') {
+    throw new UserFacingError(
+      'TOO_MANY_REQUESTS',
+      'Too many failed attempts from your network. Try again in a few minutes, or from a browser you have signed in with before.',
+    );
+  }
+  throw new UserFacingError(
+    'TOO_MANY_REQUESTS',
+    `Too many failed attempts for this email. ${tryAgainIn(outcome.lockedUntil, now)} You can reset your password now if you have forgotten it.`,
+  );
 }
 
-/** Refuses when the client address or the email has failed too often. */
-export async function refuseIfThrottled(
-  db: Database,
-  email: string,
-  clientAddress: string,
+/** Records that the password was right: the attempt no longer counts, and the address gets its token back. */
+export async function attemptSucceeded(
+  tx: Transaction,
+  attempt: Attempt,
   now = Date.now(),
 ): Promise<void> {
-  if (!(await addressHasTokens(db, clientAddress, now))) {
-    await appendAudit(
-      db,
-      {
-        action: 'sign-in-throttled',
-        subjectEmail: email,
-        clientAddress,
-        detail: { by: 'address' },
-      },
-      now,
-    );
-    throw new UserFacingError(
-      'TOO_MANY_REQUESTS',
-      'Too many failed attempts from your network. Try again in a few minutes.',
-    );
-  }
-  const lockedUntil = await emailLockedUntil(db, email, now);
-  if (lockedUntil) {
-    await appendAudit(
-      db,
-      { action: 'sign-in-throttled', subjectEmail: email, clientAddress, detail: { by: 'email' } },
-      now,
-    );
-    throw new UserFacingError(
-      'TOO_MANY_REQUESTS',
-      `Too many failed attempts for this email. ${tryAgainIn(lockedUntil, now)} You can reset your password now if you have forgotten it.`,
-    );
-  }
+  await tx.update(authAttempts).set({ succeeded: true }).where(eq(authAttempts.id, attempt.id));
+  if (!attempt.chargedAddress) return;
+  const bucket = await readBucket(tx, attempt.clientAddress);
+  if (bucket) await writeBucket(tx, attempt.clientAddress, returnToken(bucket, ADDRESS_RULE, now));
+}
+
+/** Audits a wrong password; `beginAttempt` has already counted it against the email and the address. */
+export async function attemptFailed(
+  db: Database,
+  attempt: Attempt,
+  failure: {
+    userId?: string | null;
+    action: Extract<AuditAction, 'sign-in-failed' | 'password-change-failed'>;
+  },
+  now = Date.now(),
+): Promise<void> {
+  await appendAudit(
+    db,
+    {
+      action: failure.action,
+      actorId: failure.action === 'password-change-failed' ? (failure.userId ?? null) : null,
+      subjectId: failure.userId ?? null,
+      subjectEmail: attempt.email,
+      clientAddress: attempt.clientAddress,
+    },
+    now,
+  );
 }
 
 /** "Try again in 7 minutes." */

@@ -6,7 +6,7 @@ import { inWriteTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { hashNewPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions, type Role } from './sessions.ts';
-import { recordFailure, refuseIfThrottled } from './throttle.ts';
+import { attemptFailed, attemptSucceeded, beginAttempt } from './throttle.ts';
 
 export type User = typeof users.$inferSelect;
 
@@ -77,15 +77,13 @@ export async function changePassword(
 ): Promise<void> {
   const user = await findUserById(db, userId);
   if (!user) throw new UserFacingError('UNAUTHORIZED', 'Sign in again to change your password.');
-  await refuseIfThrottled(db, user.email, clientAddress, now);
+  // The session already proves who is asking, so only the account's lockout applies, not the address's.
+  const attempt = await beginAttempt(db, { email: user.email, clientAddress, trusted: true }, now);
   if (!(await verifyPassword(user.passwordHash, current))) {
-    await recordFailure(
-      db,
-      { email: user.email, clientAddress, userId, action: 'password-change-failed' },
-      now,
-    );
+    await attemptFailed(db, attempt, { userId, action: 'password-change-failed' }, now);
     throw new UserFacingError('BAD_REQUEST', 'Your current password is not right. Type it again.');
   }
+  await inWriteTransaction(db, (tx) => attemptSucceeded(tx, attempt, now));
   const passwordHash = await hashNewPassword(next);
   await inWriteTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));

@@ -89,7 +89,13 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     );
     await page.goto(suite.site.url + '/programme/people/');
     const ownRow = page.getByRole('row', { name: /Pat Lead/ });
-    expect(await ownRow.getByRole('button', { name: /^Disable/ }).count()).toBe(0);
+    expect(await ownRow.getByRole('link', { name: /^Disable/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('row', { name: /Ben Okafor/ })
+        .getByRole('link', { name: /^Disable/ })
+        .count(),
+    ).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 740 });
     await page.getByLabel('Name').fill('Alexandra Featherstonehaugh');
@@ -201,7 +207,8 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
   test('a programme member who removes their own role is signed out and told why', async () => {
     const page = await pat.newPage();
     await page.goto(suite.site.url + '/programme/people/');
-    await page.getByRole('button', { name: 'Grant the programme role for Ben Okafor' }).click();
+    await page.getByRole('link', { name: 'Grant the programme role to Ben Okafor' }).click();
+    await page.getByRole('button', { name: 'Give the programme role' }).click();
     expect(await page.getByRole('status').first().textContent()).toContain(
       'Ben Okafor now has the programme role',
     );

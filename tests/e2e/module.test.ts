@@ -5,9 +5,8 @@ import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 const MODULE = '/modules/mentor/confidentiality/';
 // The first question of that module, as its front matter gives it.
-const RIGHT =
-  'Say you are taking part, but that you have both agreed to keep the pairing itself private.';
-const WRONG = 'Tell them, since the name of your mentee is not really sensitive.';
+const RIGHT = 'That you are taking part, and have both agreed to keep the pairing private.';
+const WRONG = 'Their name, and that you would rather it went no further than the two of you.';
 
 describe.runIf(hasChromium)('a module page', () => {
   const suite = useSiteAndBrowser();
@@ -73,8 +72,10 @@ describe.runIf(hasChromium)('a module page', () => {
     await open();
     const question = page.locator('form[data-check]').first();
     await question.locator('input[type=radio]').first().focus();
-    // Arrow keys move through a radio group and select; the right option is second.
+    // Arrow keys move through a radio group and select; the right option is first.
     await page.keyboard.press('ArrowDown');
+    expect(await question.getByLabel(WRONG).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowUp');
     expect(await question.getByLabel(RIGHT).isChecked()).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(

@@ -2,6 +2,7 @@
  * Security properties of the running server, over plain HTTP: cookies, CSRF, access checks on every
  * action, throttling, single-use links, and secrets kept out of the database and the logs.
  */
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
@@ -144,7 +145,7 @@ describe('security', () => {
     const people = await (
       await fetch(`${site.url}/programme/people/`, { headers: { Cookie: pat.cookie } })
     ).text();
-    const rows = [...people.matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) =>
+    const rows = [...people.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map((row) =>
       row[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '),
     );
     return { me, rows };
@@ -169,6 +170,7 @@ describe('security', () => {
     expect(otherOrigin.status).toBe(403);
     expect(await visibleState()).toEqual(before);
     expect(before.me).toEqual({ user: { name: 'Pat', role: 'programme' } });
+    expect(before.rows.length).toBeGreaterThan(1);
   });
 
   test.each(Object.keys(ACTIONS))('refuses a cross-site call to /_actions/%s', async (name) => {
@@ -204,14 +206,168 @@ describe('security', () => {
       const bad = { userId: 'nobody', role: 'boss', disabled: 'maybe', email: 'x' };
       const refusedOutright = await callAction(name, bad);
       expect(refusedOutright.status).toBe(401);
+      const nothingThere = await (await fetch(`${site.url}/no-such-page/`)).text();
       const notFound = await callAction(name, bad, { cookie: ben.cookie });
       expect(notFound.status).toBe(404);
-      expect(await notFound.text()).toBe('Not found.');
+      expect(await notFound.text()).toBe(nothingThere);
       const fromAForm = await post(`/me/?_action=${name}`, bad, { cookie: ben.cookie });
       expect(fromAForm.status).toBe(404);
+      expect(await fromAForm.text()).toBe(nothingThere);
       const signedOut = await post(`/programme/people/?_action=${name}`, bad);
       expect(signedOut.status).toBe(303);
       expect(signedOut.headers.get('location')).toBe('/login/?next=%2Fprogramme%2Fpeople%2F');
+    },
+  );
+
+  /** Names for people.invite in the ways Astro decodes, and names that resolve to no action. */
+  const ACTION_NAMES = [
+    'people.invite',
+    '%70eople.invite',
+    '%2570eople.invite',
+    'people.%69nvite',
+    '%2570%2565ople.%2569nvite',
+    'people%2Einvite',
+    'people%252Einvite',
+    'people.invite/',
+    'people',
+    'people.',
+    'auth',
+    'people.invite.x',
+    '%25E0.invite',
+    'constructor',
+    '__proto__.invite',
+    'nosuch.action',
+  ];
+  const probe = { email: 'x', name: '', userId: 'nobody' };
+
+  test.each(ACTION_NAMES)(
+    'answers a participant calling %s exactly as for an action that does not exist',
+    async (name) => {
+      const missing = await callAction('nosuch.action', probe, { cookie: ben.cookie });
+      const expected = { status: missing.status, body: await missing.text() };
+      expect(expected.status).toBe(404);
+      expect(expected.body).toBe(await (await fetch(`${site.url}/no-such-page/`)).text());
+      const rpc = await callAction(name, probe, { cookie: ben.cookie });
+      expect({ status: rpc.status, body: await rpc.text() }).toEqual(expected);
+      const form = await post(`/me/?_action=${name}`, probe, { cookie: ben.cookie });
+      expect({ status: form.status, body: await form.text() }).toEqual(expected);
+    },
+  );
+
+  test.each(['%70eople.invite', '%2570eople.invite', 'people.%69nvite', 'people.invite/'])(
+    'refuses %s to a signed-out caller as it refuses people.invite',
+    async (name) => {
+      const rpc = await callAction(name, probe);
+      expect(rpc.status).toBe(401);
+      expect(await rpc.text()).toBe('Sign in to do that.');
+      const form = await post(`/programme/people/?_action=${name}`, probe);
+      expect(form.status).toBe(303);
+      expect(form.headers.get('location')).toBe('/login/?next=%2Fprogramme%2Fpeople%2F');
+    },
+  );
+
+  /** A request with any method, including those fetch refuses to send (TRACE). */
+  function rawRequest(
+    method: string,
+    route: string,
+    options: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(
+        site.url + route,
+        { method, headers: { Origin: site.url, ...options.headers } },
+        (incoming) => {
+          let body = '';
+          incoming.setEncoding('utf8');
+          incoming.on('data', (chunk) => (body += chunk));
+          incoming.on('end', () =>
+            resolve({ status: incoming.statusCode!, headers: incoming.headers, body }),
+          );
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(options.body);
+    });
+  }
+
+  const json = { 'Content-Type': 'application/json' };
+  const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const text = { 'Content-Type': 'text/plain' };
+  const multipart = { 'Content-Type': 'multipart/form-data; boundary=zz' };
+  test.each([
+    [
+      'a JSON body that does not parse, to an action',
+      'POST',
+      '/_actions/auth.login',
+      json,
+      '{no',
+      400,
+    ],
+    [
+      'a JSON body that does not parse, to a form',
+      'POST',
+      '/login/?_action=auth.login',
+      json,
+      '{',
+      400,
+    ],
+    ['a body of another type, to an action', 'POST', '/_actions/auth.login', text, 'hi', 415],
+    ['a body of another type, to a form', 'POST', '/login/?_action=auth.login', text, 'hi', 415],
+    ['a malformed multipart form', 'POST', '/_actions/auth.login', multipart, '--x', 400],
+    [
+      'a malformed multipart form, to a page',
+      'POST',
+      '/account/?_action=auth.rename',
+      multipart,
+      '--x',
+      400,
+    ],
+    ['a POST to an action namespace', 'POST', '/_actions/people', form, 'a=b', 404],
+    ['a POST to another action namespace', 'POST', '/_actions/auth', form, 'a=b', 404],
+    ['PROPFIND on a static page', 'PROPFIND', '/', {}, '', 405],
+    ['TRACE', 'TRACE', '/', {}, '', 405],
+    ['TRACE on an on-demand page', 'TRACE', '/login/', {}, '', 405],
+    ['PATCH to a page', 'PATCH', '/login/', form, 'a=b', 405],
+    ['PUT to a page', 'PUT', '/me/', form, 'a=b', 405],
+    ['DELETE to a page', 'DELETE', '/account/', {}, '', 405],
+    ['OPTIONS', 'OPTIONS', '/login/', {}, '', 405],
+    ['PATCH to an action', 'PATCH', '/_actions/auth.login', form, 'a=b', 405],
+    ['GET of an action', 'GET', '/_actions/auth.login', {}, '', 405],
+    ['GET of sign-out', 'GET', '/logout', {}, '', 405],
+    ['POST to the health check', 'POST', '/healthz', form, 'a=b', 405],
+    ['POST to a link route', 'POST', '/invite/abc.def', form, 'a=b', 405],
+    ['a participant opening the people page', 'GET', '/programme/people/', {}, '', 404],
+    ['an address that does not decode', 'GET', '/modules/%E0/', {}, '', 400],
+    ['an action name that does not decode', 'POST', '/_actions/auth.%E0', form, 'a=b', 400],
+  ] as const)(
+    'answers %s with a 4xx and a sentence, and logs no error',
+    async (_case, method, route, headers, body, status) => {
+      const logged = site.output().length;
+      const cookie: Record<string, string> =
+        route === '/programme/people/' ? { Cookie: ben.cookie } : {};
+      const response = await rawRequest(method, route, {
+        headers: { ...headers, ...cookie },
+        body,
+      });
+      expect(response.status).toBe(status);
+      expect(response.body).toMatch(/[A-Z][^<>]*[a-z][.!]/);
+      if (status === 405) expect(String(response.headers.allow)).toMatch(/^[A-Z, ]+$/);
+      expect(site.output().slice(logged)).not.toMatch(/Error|\n\s+at /);
+    },
+  );
+
+  test.each(['/.//evil.example', '/%2e//evil.example', '/a/..//evil.example'])(
+    'keeps sign-in and sign-out on the site when next is %s',
+    async (next) => {
+      const signedIn = await post(`/login/?_action=auth.login&next=${encodeURIComponent(next)}`, {
+        email: 'ben@example.org',
+        password: 'tea with two sugars',
+      });
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.get('location')).toBe('/me/');
+      const signedOut = await post('/logout', { next }, { cookie: cookieFrom(signedIn) });
+      expect(signedOut.status).toBe(303);
+      expect(signedOut.headers.get('location')).toBe('/');
     },
   );
 
@@ -237,6 +393,12 @@ describe('security', () => {
     ['a missing person id', '/programme/people/?_action=people.setRole', { role: 'participant' }],
     ['an overlong name', '/account/?_action=auth.rename', { name: 'x'.repeat(101) }],
     ['a name that hides its text', '/account/?_action=auth.rename', { name: '\u202Eevil' }],
+    ['a name with a zero-width space', '/account/?_action=auth.rename', { name: 'Pa\u200Bt' }],
+    [
+      'a new password of only spaces',
+      '/account/?_action=auth.changePassword',
+      { current: 'the kettle is on', password: ' '.repeat(12) },
+    ],
   ])('answers %s with a 4xx and a sentence, never a 500', async (_case, route, body) => {
     const response = await post(route, body as Record<string, string>, { cookie: pat.cookie });
     expect(response.status).toBeGreaterThanOrEqual(400);
@@ -320,7 +482,7 @@ describe('security', () => {
       await fetch(site.url + '/programme/people/', { headers: { Cookie: pat.cookie } })
     ).text();
     const devRow = people.split('<tr').find((row) => row.includes('dev@example.org'))!;
-    const devId = devRow.match(/name="userId" value="([0-9a-f-]{36})"/)![1]!;
+    const devId = devRow.match(/person=([0-9a-f-]{36})/)![1]!;
 
     const dev = await signIn('dev@example.org', 'a long enough password');
     await post(
@@ -404,6 +566,7 @@ describe('security', () => {
 
 describe('security behind a TLS proxy', () => {
   let site: Site;
+  let patsBrowser = '';
   beforeAll(async () => {
     site = await startSite({ SITE_URL: 'https://flipside.test', TRUSTED_PROXY_HOPS: '1' });
   });
@@ -424,9 +587,14 @@ describe('security behind a TLS proxy', () => {
     expect(cookie).toMatch(/; Path=\/; .*HttpOnly; Secure; SameSite=Lax/);
     expect(cookie).not.toMatch(/Domain=/i);
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    const device = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('__Host-flipside_device='));
+    expect(device).toMatch(/; Path=\/; .*HttpOnly; Secure; SameSite=Strict/);
+    patsBrowser = device!.split(';')[0]!;
   });
 
-  test('throttles by the address the proxy saw, whatever the client puts in X-Forwarded-For', async () => {
+  test('throttles by the address the proxy saw, whatever the client puts in X-Forwarded-For, but not a browser Pat signed in with', async () => {
     const attempt = (forged: string, i: number) =>
       fetch(`${site.url}/_actions/auth.login`, {
         method: 'POST',
@@ -445,5 +613,19 @@ describe('security behind a TLS proxy', () => {
     expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     expect((await attempt('192.0.2.1', 99)).status).toBe(429);
+
+    const signIn = (cookie?: string) =>
+      fetch(`${site.url}/_actions/auth.login`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: site.url,
+          'X-Forwarded-For': '198.51.100.7',
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
+        body: new URLSearchParams({ email: 'pat@example.org', password: 'a long enough password' }),
+      });
+    expect((await signIn()).status).toBe(429);
+    expect((await signIn(patsBrowser)).status).toBe(200);
   });
 });

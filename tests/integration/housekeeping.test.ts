@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { authAttempts, rateLimits } from '../../db/schema.ts';
+import { authAttempts, rateLimits, trustedDevices } from '../../db/schema.ts';
+import { writeTransaction } from '../../src/server/db.ts';
+import { DEVICE_LIFETIME_MS, trustDevice } from '../../src/server/trusted-devices.ts';
 import { DAY } from '../../src/lib/session-policy.ts';
 import { pruneExpiredRecords } from '../../src/server/housekeeping.ts';
 import { inspectInvitation, inviteUser } from '../../src/server/invitations.ts';
@@ -11,7 +13,7 @@ import { SITE, activeUser, lifetimes, recordingMailer, tokenOf } from './helpers
 const start = Date.UTC(2026, 10, 6, 9, 0);
 
 describe('housekeeping', () => {
-  test('removes expired sessions, old links, attempts and buckets, and keeps what is still live', async () => {
+  test('removes expired sessions, old links, attempts, trusted browsers and buckets, and keeps what is still live', async () => {
     const db = await freshDatabase();
     const ana = await activeUser(db, 'ana@example.org', 'her own password');
     const old = await createSession(db, ana, lifetimes, start);
@@ -39,14 +41,25 @@ describe('housekeeping', () => {
       later,
     );
 
+    await writeTransaction(db, (tx) =>
+      trustDevice(tx, ana.id, undefined, later - DEVICE_LIFETIME_MS),
+    );
+    const liveDevice = await writeTransaction(db, (tx) =>
+      trustDevice(tx, ana.id, undefined, later),
+    );
+
     const removed = await pruneExpiredRecords(db, later + 1000);
     expect(removed).toEqual({
       sessions: 1,
       invitations: 1,
       passwordResets: 0,
       authAttempts: 1,
+      trustedDevices: 1,
       rateLimits: 1,
     });
+    expect((await db.select().from(trustedDevices)).map((row) => row.id)).toEqual([
+      liveDevice.token.split('.')[0],
+    ]);
     expect(await validateSessionToken(db, old.token, lifetimes, later + 1000)).toBeUndefined();
     expect(await validateSessionToken(db, fresh.token, lifetimes, later + 1000)).toBeDefined();
     expect(await inspectInvitation(db, tokenOf(oldLink), later)).toEqual({

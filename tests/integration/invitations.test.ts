@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { DAY } from '../../src/lib/session-policy.ts';
-import { acceptInvitation, inspectInvitation, inviteUser } from '../../src/server/invitations.ts';
+import {
+  AlreadyInvited,
+  acceptInvitation,
+  inspectInvitation,
+  inviteUser,
+  resendInvitation,
+} from '../../src/server/invitations.ts';
+import { INVITATION_LIFETIME_MS } from '../../src/lib/link-lifetimes.ts';
 import { verifyPassword } from '../../src/server/passwords.ts';
 import { findUserByEmail } from '../../src/server/users.ts';
 import { freshDatabase } from './fresh-database.ts';
@@ -86,7 +93,7 @@ describe('invitations', () => {
     expect((await findUserByEmail(db, 'ben@example.org'))?.passwordHash).toBeNull();
   });
 
-  test('are superseded by a newer invitation', async () => {
+  test('are superseded by one sent again', async () => {
     const db = await freshDatabase();
     const mailer = recordingMailer();
     const first = await inviteUser(
@@ -96,18 +103,79 @@ describe('invitations', () => {
       { email: 'ben@example.org', name: 'Ben' },
       now,
     );
-    const second = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'BEN@example.org', name: 'Ben Okafor' },
-      now + 1000,
-    );
+    const second = await resendInvitation(db, mailer, SITE, first.user.id, {}, now + 1000);
     expect(await inspectInvitation(db, tokenOf(first.link), now + 2000)).toEqual({
       usable: false,
       reason: 'replaced',
     });
     expect(await inspectInvitation(db, tokenOf(second.link), now + 2000)).toMatchObject({
+      usable: true,
+      user: { name: 'Ben' },
+    });
+  });
+
+  test('refuse to invite someone whose invitation is waiting, renaming and revoking nothing', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    const first = await inviteUser(
+      db,
+      mailer,
+      SITE,
+      { email: 'ben@example.org', name: 'Ben' },
+      now,
+    );
+    const again = inviteUser(
+      db,
+      mailer,
+      SITE,
+      { email: 'BEN@example.org', name: 'Benjamin' },
+      now + 1000,
+    );
+    await expect(again).rejects.toBeInstanceOf(AlreadyInvited);
+    await expect(again).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/Ben \(ben@example.org\) is already invited/),
+      person: { id: first.user.id },
+    });
+    expect(await inspectInvitation(db, tokenOf(first.link), now + 2000)).toMatchObject({
+      usable: true,
+      user: { name: 'Ben' },
+    });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  test('refuse two invitations sent at once for one person but the first', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    const results = await Promise.allSettled(
+      ['Ben', 'Benjamin', 'B. Okafor'].map((name) =>
+        inviteUser(db, mailer, SITE, { email: 'ben@example.org', name }, now),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  test('replace an expired invitation, under the name given now', async () => {
+    const db = await freshDatabase();
+    const mailer = recordingMailer();
+    const first = await inviteUser(
+      db,
+      mailer,
+      SITE,
+      { email: 'ben@example.org', name: 'Ben' },
+      now,
+    );
+    const later = now + INVITATION_LIFETIME_MS + 1000;
+    const second = await inviteUser(
+      db,
+      mailer,
+      SITE,
+      { email: 'ben@example.org', name: 'Ben Okafor' },
+      later,
+    );
+    expect(second.user.id).toBe(first.user.id);
+    expect(await inspectInvitation(db, tokenOf(second.link), later)).toMatchObject({
       usable: true,
       user: { name: 'Ben Okafor' },
     });
