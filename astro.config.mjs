@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backgroundWorkInDev } from './production/background-work-in-dev.ts';
 import { readCurriculumFiles } from './src/curriculum/files.ts';
 import { buildSidebar } from './src/lib/sidebar.ts';
 
@@ -98,24 +99,6 @@ export default defineConfig({
         int: true,
         min: 0,
       }),
-      MAIL_TRANSPORT: envField.enum({
-        context: 'server',
-        access: 'secret',
-        values: ['outbox', 'smtp'],
-        default: 'outbox',
-      }),
-      ALLOW_OUTBOX: envField.boolean({ context: 'server', access: 'secret', default: false }),
-      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/outbox' }),
-      MAIL_FROM: envField.string({
-        context: 'server',
-        access: 'secret',
-        default: 'Flipside <no-reply@localhost>',
-      }),
-      SMTP_HOST: envField.string({ context: 'server', access: 'secret', optional: true }),
-      SMTP_PORT: envField.number({ context: 'server', access: 'secret', default: 587, int: true }),
-      SMTP_SECURE: envField.boolean({ context: 'server', access: 'secret', default: false }),
-      SMTP_USER: envField.string({ context: 'server', access: 'secret', optional: true }),
-      SMTP_PASSWORD: envField.string({ context: 'server', access: 'secret', optional: true }),
       PARTICIPANT_SESSION_IDLE_HOURS: envField.number({
         context: 'server',
         access: 'secret',
@@ -143,6 +126,7 @@ export default defineConfig({
     },
   },
   integrations: [
+    backgroundWorkInDev(),
     starlight({
       title: 'Flipside',
       description:

@@ -10,13 +10,8 @@ import { seedWaves } from './seed-waves.ts';
 import { migrateDatabase, openDatabase, writeTransaction } from '../src/server/db.ts';
 import { hashNewPassword } from '../src/server/passwords.ts';
 import { AlreadyInvited, inviteUser } from '../src/server/invitations.ts';
-import { createMailer } from '../src/server/mail.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
-import {
-  databaseConfigFromEnv,
-  mailConfigFromEnv,
-  siteUrlFromEnv,
-} from '../production/environment.ts';
+import { databaseConfigFromEnv, siteUrlFromEnv } from '../production/environment.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error(
@@ -83,7 +78,7 @@ for (const person of DEMO) {
   console.log(`${person.email} (${person.role}) password: ${password}`);
 }
 try {
-  const { link } = await inviteUser(db, createMailer(mailConfigFromEnv()), siteUrlFromEnv(), {
+  const { link } = await inviteUser(db, siteUrlFromEnv(), {
     email: 'invited@example.org',
     name: 'Ines Invited',
   });

@@ -5,6 +5,8 @@
 import { AlreadyInvited, inviteUser, resendInvitation } from '../src/server/invitations.ts';
 import { findUserByEmail } from '../src/server/users.ts';
 import { createMailer } from '../src/server/mail.ts';
+import { deliverDueMail } from '../src/server/mail-queue.ts';
+import { describeLifetime, INVITATION_LIFETIME_MS } from '../src/lib/link-lifetimes.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { readOptions, runAgainst } from './cli-args.ts';
 import {
@@ -27,12 +29,11 @@ if (role !== 'participant' && role !== 'programme') {
 const db = openDatabase(databaseConfigFromEnv());
 await migrateDatabase(db);
 await runAgainst(db, async () => {
-  const mailer = createMailer(mailConfigFromEnv());
   const existed = await findUserByEmail(db, options.email);
   let sent: Awaited<ReturnType<typeof inviteUser>>;
   let what: string;
   try {
-    sent = await inviteUser(db, mailer, siteUrlFromEnv(), {
+    sent = await inviteUser(db, siteUrlFromEnv(), {
       email: options.email,
       name: options.name,
       role,
@@ -42,9 +43,11 @@ await runAgainst(db, async () => {
       : `Created ${sent.user.email} (${sent.user.role}).`;
   } catch (error) {
     if (!(error instanceof AlreadyInvited)) throw error;
-    sent = await resendInvitation(db, mailer, siteUrlFromEnv(), error.person.id, {});
+    sent = await resendInvitation(db, siteUrlFromEnv(), error.person.id, {});
     what = `${sent.user.email} was already invited (as ${sent.user.role}, name ${sent.user.name}); sent the invitation again, and the old link no longer works.`;
   }
-  console.log(`${what} Invitation link, valid for 14 days:
+  // Sent now rather than by a server's worker, which may not be running yet.
+  await deliverDueMail(db, createMailer(mailConfigFromEnv()), `user:create:${process.pid}`);
+  console.log(`${what} Invitation link, valid for ${describeLifetime(INVITATION_LIFETIME_MS)}:
 ${sent.link}`);
 });

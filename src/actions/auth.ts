@@ -1,7 +1,7 @@
 /** Signing in and out, invitations, password resets and the account page. */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { db, mail, sessionLifetimes, siteUrl } from '~/server/config';
+import { db, sessionLifetimes, siteUrl } from '~/server/config';
 import { acceptInvitation } from '~/server/invitations';
 import { requestPasswordReset, resetPassword } from '~/server/password-resets';
 import {
@@ -93,13 +93,7 @@ export const auth = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         await refuseBusyAddress(context);
-        await requestPasswordReset(
-          db(),
-          mail(),
-          siteUrl,
-          input.email,
-          context.locals.clientAddress,
-        );
+        await requestPasswordReset(db(), siteUrl, input.email, context.locals.clientAddress);
         return { email: input.email };
       }),
   }),

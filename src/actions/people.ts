@@ -1,7 +1,7 @@
 /** The programme team's people tools: invite, resend, the programme role, disable and enable. */
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { db, mail, siteUrl } from '~/server/config';
+import { db, siteUrl } from '~/server/config';
 import { AlreadyInvited, inviteUser, resendInvitation } from '~/server/invitations';
 import { setDisabled, setRole } from '~/server/people';
 import { requireProgramme, withUserFacingErrors } from './access';
@@ -15,7 +15,7 @@ export const people = {
       withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
         try {
-          const { user } = await inviteUser(db(), mail(), siteUrl, {
+          const { user } = await inviteUser(db(), siteUrl, {
             ...input,
             invitedBy: { id: actor.id, name: actor.name },
             clientAddress: context.locals.clientAddress,
@@ -36,7 +36,7 @@ export const people = {
     handler: (input, context) =>
       withUserFacingErrors(async () => {
         const actor = requireProgramme(context);
-        const { user } = await resendInvitation(db(), mail(), siteUrl, input.userId, {
+        const { user } = await resendInvitation(db(), siteUrl, input.userId, {
           invitedBy: { id: actor.id, name: actor.name },
           clientAddress: context.locals.clientAddress,
         });

@@ -3,15 +3,10 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, users } from '../../db/schema.ts';
 import { INVITATION_LIFETIME_MS } from '../lib/link-lifetimes.ts';
 import { recordAudit } from './audit.ts';
-import {
-  inWriteTransaction,
-  writeTransaction,
-  type Database,
-  type Db,
-  type Transaction,
-} from './db.ts';
+import { inWriteTransaction, type Database, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
-import { invitationMessage, type Mailer } from './mail.ts';
+import { invitationMessage } from './mail.ts';
+import { queueMail } from './mail-queue.ts';
 import { activateInvitedMemberships } from './memberships.ts';
 import { hashNewPassword } from './passwords.ts';
 import {
@@ -46,47 +41,45 @@ export class AlreadyInvited extends UserFacingError {
 }
 
 /**
- * Invites a person: creates their account if needed and emails a link to choose a password. Refuses
- * an account that already has a password or is disabled, and one whose invitation is still waiting
- * (AlreadyInvited), leaving its name and its link alone; `resendInvitation` sends that one again.
- * An invitation that has expired or was withdrawn is replaced, under the name given now.
+ * Invites a person: creates their account if needed and queues an email with a link to choose a
+ * password, all in one transaction (the caller's, when given one). Refuses an account that already
+ * has a password or is disabled, and one whose invitation is still waiting (AlreadyInvited),
+ * leaving its name and its link alone; `resendInvitation` sends that one again. An invitation that
+ * has expired or was withdrawn is replaced, under the name given now.
  */
 export async function inviteUser(
-  db: Database,
-  mailer: Mailer,
+  db: Db,
   siteUrl: string,
   request: InviteRequest,
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
-  const { user: found } = await findOrCreateUser(db, request, now);
-  refuseAccepted(found);
-  const user = { ...found, name: request.name.trim() };
-  const token = await writeTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
+    const { user: found } = await findOrCreateUser(tx, request, now);
+    refuseAccepted(found);
     // Checked where the link is issued, so two invitations sent at once cannot both go out.
-    if (await hasWaitingInvitation(tx, user.id, now)) return undefined;
+    if (await hasWaitingInvitation(tx, found.id, now)) throw new AlreadyInvited(found);
+    const user = { ...found, name: request.name.trim() };
     // Until they accept, the name the programme team gives last is the one to greet them with.
     await tx.update(users).set({ name: user.name }).where(eq(users.id, user.id));
-    return issueInvitation(tx, user, request, now);
+    return { user, link: await issueInvitation(tx, siteUrl, user, request, now) };
   });
-  if (!token) throw new AlreadyInvited(found);
-  return { user, link: await mailInvitation(mailer, siteUrl, user, token, request) };
 }
 
 /** Sends a person who has not yet accepted a new invitation, revoking the old link. */
 export async function resendInvitation(
-  db: Database,
-  mailer: Mailer,
+  db: Db,
   siteUrl: string,
   userId: string,
   request: Omit<InviteRequest, 'email' | 'name'>,
   now = Date.now(),
 ): Promise<{ user: User; link: string }> {
-  const user = await findUserById(db, userId);
-  if (!user)
-    throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
-  refuseAccepted(user);
-  const token = await writeTransaction(db, (tx) => issueInvitation(tx, user, request, now));
-  return { user, link: await mailInvitation(mailer, siteUrl, user, token, request) };
+  return inWriteTransaction(db, async (tx) => {
+    const user = await findUserById(tx, userId);
+    if (!user)
+      throw new UserFacingError('NOT_FOUND', 'That person no longer exists. Reload the page.');
+    refuseAccepted(user);
+    return { user, link: await issueInvitation(tx, siteUrl, user, request, now) };
+  });
 }
 
 function refuseAccepted(user: User) {
@@ -117,14 +110,18 @@ async function hasWaitingInvitation(tx: Transaction, userId: string, now: number
   return Boolean(waiting);
 }
 
-/** Issues a new link, revoking any earlier one, and audits it. */
-async function issueInvitation(
+/**
+ * Issues a new link, revoking any earlier one, audits it (with the wave the person was invited to,
+ * if any) and queues its email, inside the caller's transaction. Returns the link.
+ */
+export async function issueInvitation(
   tx: Transaction,
-  user: User,
-  request: Omit<InviteRequest, 'email' | 'name'>,
+  siteUrl: string,
+  user: Pick<User, 'id' | 'email' | 'name'>,
+  request: Omit<InviteRequest, 'email' | 'name'> & { waveId?: string },
   now: number,
 ): Promise<string> {
-  const value = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
+  const token = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
     invitedBy: request.invitedBy?.id ?? null,
   });
   await recordAudit(
@@ -135,32 +132,13 @@ async function issueInvitation(
       subjectId: user.id,
       subjectEmail: user.email,
       clientAddress: request.clientAddress ?? null,
+      waveId: request.waveId ?? null,
     },
     now,
   );
-  return value;
-}
-
-async function mailInvitation(
-  mailer: Mailer,
-  siteUrl: string,
-  user: User,
-  token: string,
-  request: Omit<InviteRequest, 'email' | 'name'>,
-): Promise<string> {
   const link = new URL(`/invite/${token}`, siteUrl).href;
-  try {
-    await mailer.send(invitationMessage(user.email, user.name, link, request.invitedBy?.name));
-  } catch (error) {
-    console.error(
-      'Could not send an invitation email:',
-      error instanceof Error ? error.message : error,
-    );
-    throw new UserFacingError(
-      'SERVICE_UNAVAILABLE',
-      `The invitation for ${user.email} is ready, but the email could not be sent. Try "Resend invitation" in a few minutes.`,
-    );
-  }
+  const message = invitationMessage(user.email, user.name, link, request.invitedBy?.name);
+  await queueMail(tx, { kind: 'invitation', ...message }, now);
   return link;
 }
 

@@ -9,7 +9,8 @@ import { HOUR } from '../lib/session-policy.ts';
 import { recordAudit } from './audit.ts';
 import { inWriteTransaction, writeTransaction, type Database, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
-import { resetMessage, type Mailer } from './mail.ts';
+import { resetMessage } from './mail.ts';
+import { queueMail } from './mail-queue.ts';
 import { hashNewPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 import {
@@ -25,14 +26,13 @@ import { findUserByEmail, type User } from './users.ts';
 export const RESETS_PER_HOUR = 3;
 
 /**
- * Sends a reset link when the address belongs to an active account that has had fewer than
+ * Queues a reset link when the address belongs to an active account that has had fewer than
  * RESETS_PER_HOUR in the past hour, and otherwise does nothing.
- * The caller gets the same answer at the same moment either way: the link is issued and sent
+ * The caller gets the same answer at the same moment either way: the link is issued and queued
  * after returning, so a known address does not answer more slowly.
  */
 export async function requestPasswordReset(
   db: Database,
-  mailer: Mailer,
   siteUrl: string,
   email: string,
   clientAddress: string,
@@ -40,23 +40,22 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt || !user.passwordHash) return;
-  sendResetLink(db, mailer, siteUrl, user, clientAddress, now).catch((error: unknown) => {
+  issueResetLink(db, siteUrl, user, clientAddress, now).catch((error: unknown) => {
     console.error(
-      'Could not send a password-reset email:',
+      'Could not issue a password-reset link:',
       error instanceof Error ? error.message : error,
     );
   });
 }
 
-async function sendResetLink(
+async function issueResetLink(
   db: Database,
-  mailer: Mailer,
   siteUrl: string,
   user: User,
   clientAddress: string,
   now: number,
 ): Promise<void> {
-  const token = await writeTransaction(db, async (tx) => {
+  await writeTransaction(db, async (tx) => {
     // Counted in the transaction that issues the link, so requests sent at once cannot all pass.
     const [{ recent }] = (await tx
       .select({ recent: count() })
@@ -64,8 +63,8 @@ async function sendResetLink(
       .where(
         and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, new Date(now - HOUR))),
       )) as [{ recent: number }];
-    if (recent >= RESETS_PER_HOUR) return undefined;
-    const value = await issueToken(tx, passwordResets, user.id, RESET_LIFETIME_MS, now);
+    if (recent >= RESETS_PER_HOUR) return;
+    const token = await issueToken(tx, passwordResets, user.id, RESET_LIFETIME_MS, now);
     await recordAudit(
       tx,
       {
@@ -76,10 +75,9 @@ async function sendResetLink(
       },
       now,
     );
-    return value;
+    const link = new URL(`/reset/${token}`, siteUrl).href;
+    await queueMail(tx, { kind: 'password-reset', ...resetMessage(user.email, link) }, now);
   });
-  if (!token) return;
-  await mailer.send(resetMessage(user.email, new URL(`/reset/${token}`, siteUrl).href));
 }
 
 /** Whether a reset link can still be used. Does not spend it. */

@@ -3,13 +3,9 @@
  * Flipside email they say only that something happened and where to look: never a reason, a note or
  * anything else a person wrote.
  */
-import { invitations } from '../../db/schema.ts';
-import { INVITATION_LIFETIME_MS } from '../lib/link-lifetimes.ts';
-import { recordAudit } from './audit.ts';
 import type { Transaction } from './db.ts';
-import { invitationMessage, type Message } from './mail.ts';
-import { queueMail } from './mail-queue.ts';
-import { issueToken } from './single-use-tokens.ts';
+import { issueInvitation } from './invitations.ts';
+import type { Message } from './mail.ts';
 import type { User } from './users.ts';
 
 /** Who is making a change that sends an email, and the site's address for its links. */
@@ -23,34 +19,22 @@ export function cohortLink(siteUrl: string, slug: string): string {
   return new URL(`/cohorts/${slug}/`, siteUrl).href;
 }
 
-/**
- * Issues a new invitation link for a person who has not chosen a password yet (revoking any
- * earlier link), queues the email and records it, all inside the caller's transaction.
- */
-export async function queueInvitation(
+/** Queues an invitation to a person who has not chosen a password yet, recorded against the wave. */
+export function queueInvitation(
   tx: Transaction,
   user: Pick<User, 'id' | 'email' | 'name'>,
   sender: Sender,
   waveId: string,
   now: number,
-): Promise<void> {
-  const token = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
-    invitedBy: sender.actor.id,
-  });
-  const link = new URL(`/invite/${token}`, sender.siteUrl).href;
-  await queueMail(
+): Promise<string> {
+  const { actor, siteUrl } = sender;
+  return issueInvitation(
     tx,
-    { kind: 'invitation', ...invitationMessage(user.email, user.name, link, sender.actor.name) },
-    now,
-  );
-  await recordAudit(
-    tx,
+    siteUrl,
+    user,
     {
-      action: 'invitation-sent',
-      actorId: sender.actor.id,
-      subjectId: user.id,
-      subjectEmail: user.email,
-      clientAddress: sender.actor.clientAddress ?? null,
+      invitedBy: { id: actor.id, name: actor.name },
+      clientAddress: actor.clientAddress ?? undefined,
       waveId,
     },
     now,

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { writeTransaction, type Database } from '../../src/server/db.ts';
 import type { Mailer, Message } from '../../src/server/mail.ts';
+import { deliverDueMail } from '../../src/server/mail-queue.ts';
 import { hashNewPassword } from '../../src/server/passwords.ts';
 import { DEFAULT_LIFETIMES } from '../../src/lib/session-policy.ts';
 import { findOrCreateUser, type User } from '../../src/server/users.ts';
@@ -29,6 +30,25 @@ export function recordingMailer(): Mailer & {
       if (!message) throw new Error('No message was sent.');
       return message.link;
     },
+  };
+}
+
+/**
+ * The mail a test's requests queued, as people would receive it: `received(n)` delivers the queue
+ * the way a server's worker does, and waits until n messages have arrived in all.
+ */
+export function mailbox(db: Database) {
+  const recorder = recordingMailer();
+  return {
+    ...recorder,
+    received: (count: number) =>
+      vi.waitFor(
+        async () => {
+          await deliverDueMail(db, recorder, 'test');
+          expect(recorder.sent).toHaveLength(count);
+        },
+        { timeout: 5000 },
+      ),
   };
 }
 

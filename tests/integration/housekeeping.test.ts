@@ -8,7 +8,7 @@ import { inspectInvitation, inviteUser } from '../../src/server/invitations.ts';
 import { createSession, validateSessionToken } from '../../src/server/sessions.ts';
 import { signIn } from '../../src/server/sign-in.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { SITE, activeUser, lifetimes, recordingMailer, tokenOf } from './helpers.ts';
+import { SITE, activeUser, lifetimes, tokenOf } from './helpers.ts';
 
 const start = Date.UTC(2026, 10, 6, 9, 0);
 
@@ -19,7 +19,6 @@ describe('housekeeping', () => {
     const old = await createSession(db, ana, lifetimes, start);
     const { link: oldLink } = await inviteUser(
       db,
-      recordingMailer(),
       SITE,
       { email: 'ben@example.org', name: 'Ben' },
       start,
@@ -35,7 +34,6 @@ describe('housekeeping', () => {
     const fresh = await createSession(db, ana, lifetimes, later);
     const { link: newLink } = await inviteUser(
       db,
-      recordingMailer(),
       SITE,
       { email: 'cara@example.org', name: 'Cara' },
       later,

@@ -11,17 +11,16 @@ import { INVITATION_LIFETIME_MS } from '../../src/lib/link-lifetimes.ts';
 import { verifyPassword } from '../../src/server/passwords.ts';
 import { findUserByEmail } from '../../src/server/users.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { SITE, activeUser, everyStoredValue, recordingMailer, tokenOf } from './helpers.ts';
+import { SITE, activeUser, everyStoredValue, mailbox, tokenOf } from './helpers.ts';
 
 const now = Date.UTC(2026, 10, 3, 10, 0);
 
 describe('invitations', () => {
   test('create an account without a password and email a link to the person', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     const { user, link } = await inviteUser(
       db,
-      mailer,
       SITE,
       { email: ' Ben@Example.org ', name: 'Ben' },
       now,
@@ -31,6 +30,7 @@ describe('invitations', () => {
       passwordHash: null,
       role: 'participant',
     });
+    await mailer.received(1);
     expect(mailer.sent).toEqual([expect.objectContaining({ to: 'ben@example.org', link })]);
     expect(link).toMatch(new RegExp(`^${SITE}/invite/[a-z2-7]{16}\\.[a-z2-7]{32}$`));
     expect(await everyStoredValue(db)).not.toContain(tokenOf(link).split('.')[1]);
@@ -38,14 +38,7 @@ describe('invitations', () => {
 
   test('are not spent by looking at them, only by setting the password', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
-    const { link } = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'ben@example.org', name: 'Ben' },
-      now,
-    );
+    const { link } = await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' }, now);
     const token = tokenOf(link);
     expect((await inspectInvitation(db, token, now)).usable).toBe(true);
     expect((await inspectInvitation(db, token, now)).usable).toBe(true);
@@ -72,14 +65,7 @@ describe('invitations', () => {
 
   test('expire after 14 days', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
-    const { link } = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'ben@example.org', name: 'Ben' },
-      now,
-    );
+    const { link } = await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' }, now);
     expect((await inspectInvitation(db, tokenOf(link), now + 14 * DAY - 1)).usable).toBe(true);
     await expect(
       acceptInvitation(
@@ -95,15 +81,8 @@ describe('invitations', () => {
 
   test('are superseded by one sent again', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
-    const first = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'ben@example.org', name: 'Ben' },
-      now,
-    );
-    const second = await resendInvitation(db, mailer, SITE, first.user.id, {}, now + 1000);
+    const first = await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' }, now);
+    const second = await resendInvitation(db, SITE, first.user.id, {}, now + 1000);
     expect(await inspectInvitation(db, tokenOf(first.link), now + 2000)).toEqual({
       usable: false,
       reason: 'replaced',
@@ -116,21 +95,9 @@ describe('invitations', () => {
 
   test('refuse to invite someone whose invitation is waiting, renaming and revoking nothing', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
-    const first = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'ben@example.org', name: 'Ben' },
-      now,
-    );
-    const again = inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'BEN@example.org', name: 'Benjamin' },
-      now + 1000,
-    );
+    const mailer = mailbox(db);
+    const first = await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' }, now);
+    const again = inviteUser(db, SITE, { email: 'BEN@example.org', name: 'Benjamin' }, now + 1000);
     await expect(again).rejects.toBeInstanceOf(AlreadyInvited);
     await expect(again).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -141,35 +108,28 @@ describe('invitations', () => {
       usable: true,
       user: { name: 'Ben' },
     });
-    expect(mailer.sent).toHaveLength(1);
+    await mailer.received(1);
   });
 
   test('refuse two invitations sent at once for one person but the first', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     const results = await Promise.allSettled(
       ['Ben', 'Benjamin', 'B. Okafor'].map((name) =>
-        inviteUser(db, mailer, SITE, { email: 'ben@example.org', name }, now),
+        inviteUser(db, SITE, { email: 'ben@example.org', name }, now),
       ),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-    expect(mailer.sent).toHaveLength(1);
+    await mailer.received(1);
   });
 
   test('replace an expired invitation, under the name given now', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
-    const first = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'ben@example.org', name: 'Ben' },
-      now,
-    );
+    const mailer = mailbox(db);
+    const first = await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' }, now);
     const later = now + INVITATION_LIFETIME_MS + 1000;
     const second = await inviteUser(
       db,
-      mailer,
       SITE,
       { email: 'ben@example.org', name: 'Ben Okafor' },
       later,
@@ -179,19 +139,13 @@ describe('invitations', () => {
       usable: true,
       user: { name: 'Ben Okafor' },
     });
+    await mailer.received(2);
     expect(mailer.sent.at(-1)?.text).toContain('Ben Okafor');
   });
 
   test('refuse a weak password and change nothing', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
-    const { link } = await inviteUser(
-      db,
-      mailer,
-      SITE,
-      { email: 'ben@example.org', name: 'Ben' },
-      now,
-    );
+    const { link } = await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' }, now);
     await expect(
       acceptInvitation(db, tokenOf(link), { name: 'Ben', password: 'password1' }, '127.0.0.1', now),
     ).rejects.toThrow(/most common/);
@@ -200,14 +154,14 @@ describe('invitations', () => {
 
   test('leave an existing account’s password alone', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     const ana = await activeUser(db, 'ana@example.org', 'her own password');
     await expect(
-      inviteUser(db, mailer, SITE, { email: 'ana@example.org', name: 'Someone Else' }, now),
+      inviteUser(db, SITE, { email: 'ana@example.org', name: 'Someone Else' }, now),
     ).rejects.toThrow(/already has an account/);
     const after = await findUserByEmail(db, 'ana@example.org');
     expect(after?.passwordHash).toBe(ana.passwordHash);
     expect(after?.name).toBe(ana.name);
-    expect(mailer.sent).toEqual([]);
+    await mailer.received(0);
   });
 });

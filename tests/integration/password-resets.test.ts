@@ -12,17 +12,17 @@ import { verifyPassword } from '../../src/server/passwords.ts';
 import { createSession, validateSessionToken } from '../../src/server/sessions.ts';
 import { findUserByEmail } from '../../src/server/users.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { SITE, activeUser, lifetimes, recordingMailer, tokenOf } from './helpers.ts';
+import { SITE, activeUser, lifetimes, mailbox, tokenOf } from './helpers.ts';
 
 const now = Date.UTC(2026, 10, 4, 10, 0);
 
 describe('password resets', () => {
   test('answer a known and an unknown address alike, and send only to the known one', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     await activeUser(db, 'ana@example.org');
-    const unknown = await requestPasswordReset(db, mailer, SITE, 'nobody@example.org', 'x', now);
-    const known = await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
+    const unknown = await requestPasswordReset(db, SITE, 'nobody@example.org', 'x', now);
+    const known = await requestPasswordReset(db, SITE, 'ana@example.org', 'x', now);
     expect(known).toEqual(unknown);
     expect(mailer.sent).toEqual([]);
     await mailer.received(1);
@@ -31,7 +31,7 @@ describe('password resets', () => {
 
   test('send nothing to a disabled account', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     const ana = await activeUser(db, 'ana@example.org');
     await writeTransaction(db, (tx) =>
       tx
@@ -40,18 +40,18 @@ describe('password resets', () => {
         .where(eq(users.id, ana.id)),
     );
     await activeUser(db, 'ben@example.org');
-    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
-    await requestPasswordReset(db, mailer, SITE, 'ben@example.org', 'x', now);
+    await requestPasswordReset(db, SITE, 'ana@example.org', 'x', now);
+    await requestPasswordReset(db, SITE, 'ben@example.org', 'x', now);
     await mailer.received(1);
     expect(mailer.sent.map((message) => message.to)).toEqual(['ben@example.org']);
   });
 
   test('set a new password, spend the link and end every session', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     const ana = await activeUser(db, 'ana@example.org', 'the old password');
     const { token: session } = await createSession(db, ana, lifetimes, now);
-    await requestPasswordReset(db, mailer, SITE, 'ANA@example.org', '127.0.0.1', now);
+    await requestPasswordReset(db, SITE, 'ANA@example.org', '127.0.0.1', now);
     await mailer.received(1);
     const token = tokenOf(mailer.lastLink());
     await resetPassword(db, token, 'a brand new password', '127.0.0.1', now + 1000);
@@ -65,16 +65,16 @@ describe('password resets', () => {
 
   test('expire after an hour and are superseded by a newer request', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     await activeUser(db, 'ana@example.org');
-    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', '127.0.0.1', now);
+    await requestPasswordReset(db, SITE, 'ana@example.org', '127.0.0.1', now);
     await mailer.received(1);
     const first = tokenOf(mailer.lastLink());
     expect(await inspectPasswordReset(db, first, now + HOUR)).toEqual({
       usable: false,
       reason: 'expired',
     });
-    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', '127.0.0.1', now + 1000);
+    await requestPasswordReset(db, SITE, 'ana@example.org', '127.0.0.1', now + 1000);
     await mailer.received(2);
     expect(await inspectPasswordReset(db, first, now + 2000)).toEqual({
       usable: false,

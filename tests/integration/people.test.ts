@@ -4,7 +4,7 @@ import { listPeople, setDisabled, setRole } from '../../src/server/people.ts';
 import { createSession, validateSessionToken } from '../../src/server/sessions.ts';
 import { acceptInvitation, inspectInvitation, inviteUser } from '../../src/server/invitations.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { SITE, activeUser, lifetimes, recordingMailer } from './helpers.ts';
+import { SITE, activeUser, lifetimes } from './helpers.ts';
 
 const change = (actorId: string | null) => ({ actorId, clientAddress: '127.0.0.1' });
 
@@ -12,7 +12,7 @@ describe('the programme team’s people tools', () => {
   test('list people with their status', async () => {
     const db = await freshDatabase();
     const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
-    await inviteUser(db, recordingMailer(), SITE, { email: 'ben@example.org', name: 'Ben' });
+    await inviteUser(db, SITE, { email: 'ben@example.org', name: 'Ben' });
     const carol = await activeUser(db, 'carol@example.org');
     await setDisabled(db, carol.id, true, change(pat.id));
     const people = await listPeople(db);
@@ -62,7 +62,7 @@ describe('the programme team’s people tools', () => {
   test('revoke a disabled person’s open invitation, which stays unusable, as replaced, after re-enabling', async () => {
     const db = await freshDatabase();
     const pat = await activeUser(db, 'pat@example.org', 'a long password', 'programme');
-    const { user, link } = await inviteUser(db, recordingMailer(), SITE, {
+    const { user, link } = await inviteUser(db, SITE, {
       email: 'ben@example.org',
       name: 'Ben',
     });

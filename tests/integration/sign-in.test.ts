@@ -10,14 +10,7 @@ import {
 import { changePassword } from '../../src/server/users.ts';
 import { clientAddress } from '../../src/lib/client-address.ts';
 import { freshDatabase } from './fresh-database.ts';
-import {
-  SITE,
-  activeUser,
-  everyStoredValue,
-  lifetimes,
-  recordingMailer,
-  tokenOf,
-} from './helpers.ts';
+import { SITE, activeUser, everyStoredValue, lifetimes, mailbox, tokenOf } from './helpers.ts';
 
 const now = Date.UTC(2026, 10, 5, 10, 0);
 
@@ -114,7 +107,7 @@ describe('signing in', () => {
 
   test('lets a throttled account still reset its password', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     await activeUser(db, 'ana@example.org', 'her own password');
     for (let i = 0; i < 11; i++) {
       await signIn(
@@ -132,7 +125,7 @@ describe('signing in', () => {
         now,
       ),
     ).rejects.toThrow(/Too many/);
-    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now);
+    await requestPasswordReset(db, SITE, 'ana@example.org', 'x', now);
     await mailer.received(1);
     await resetPassword(db, tokenOf(mailer.lastLink()), 'a fresh start', 'x', now + 1000);
     const signedIn = await signIn(

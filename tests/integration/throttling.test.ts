@@ -9,7 +9,7 @@ import { requestPasswordReset } from '../../src/server/password-resets.ts';
 import { signIn } from '../../src/server/sign-in.ts';
 import { ADDRESS_RULE, MAX_FAILURES } from '../../src/server/throttle.ts';
 import { freshDatabase } from './fresh-database.ts';
-import { SITE, activeUser, lifetimes, recordingMailer } from './helpers.ts';
+import { SITE, activeUser, lifetimes, mailbox } from './helpers.ts';
 
 const now = Date.UTC(2026, 10, 6, 9, 0);
 const office = '192.0.2.10';
@@ -168,17 +168,17 @@ describe('throttling under concurrency', () => {
 
   test('sends at most three reset emails an hour to one address, however many are asked for at once', async () => {
     const db = await freshDatabase();
-    const mailer = recordingMailer();
+    const mailer = mailbox(db);
     await activeUser(db, 'ana@example.org');
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        requestPasswordReset(db, mailer, SITE, 'ana@example.org', `203.0.113.${i}`, now),
+        requestPasswordReset(db, SITE, 'ana@example.org', `203.0.113.${i}`, now),
       ),
     );
     await mailer.received(3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mailer.sent).toHaveLength(3);
-    await requestPasswordReset(db, mailer, SITE, 'ana@example.org', 'x', now + HOUR + 1000);
+    await requestPasswordReset(db, SITE, 'ana@example.org', 'x', now + HOUR + 1000);
     await mailer.received(4);
   });
 });
