@@ -13,6 +13,8 @@ import { ROLE_LABELS, WAVE_ROLES, type WaveRole } from './roles.ts';
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const MAX_FIELD_LENGTH = 100;
+export const FILE_TOO_LARGE =
+  'The file is larger than 5 MB, the most that can be read. Split it into smaller files.';
 
 /** The columns Flipside reads, by the key a row keeps and the header a file uses. */
 export const IMPORT_COLUMNS = [
@@ -85,7 +87,7 @@ export function parseRoster(input: Uint8Array | string): ParsedRoster {
   const bytes = typeof input === 'string' ? undefined : input;
   if (bytes && bytes.byteLength > MAX_IMPORT_BYTES)
     return refuse(
-      `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; files of up to 5 MB can be read. Split it into smaller files.`,
+      'The file is larger than 5 MB, the most that can be read. Split it into smaller files.',
     );
   // Bytes that are not UTF-8 become U+FFFD, so the rows that hold them can be named.
   const text =

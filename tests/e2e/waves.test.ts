@@ -108,6 +108,54 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     await expectAccessible(page);
   });
 
+  test('an upload that cannot be used gets a report, whatever is wrong with it, and saves nothing', async () => {
+    const page = await team.newPage();
+    const people = `${suite.site.url}/programme/waves/spring-wave/people/`;
+    const [wave] = await db.query.waves.findMany({
+      where: (w, { eq }) => eq(w.slug, 'spring-wave'),
+    });
+    const upload = async (bytes: Buffer) => {
+      const response = await page.request.post(`${people}?_action=members.preview`, {
+        headers: { Origin: suite.site.url },
+        multipart: {
+          waveId: wave!.id,
+          file: { name: 'people.csv', mimeType: 'text/csv', buffer: bytes },
+        },
+      });
+      return { status: response.status(), html: await response.text() };
+    };
+    const row = (i: number) => `person${i}@example.org,Person number ${i} with a long name,mentor,`;
+    const big = Buffer.from(
+      `email,name,role,team\n${Array.from({ length: 90_000 }, (_, i) => row(i)).join('\n')}`.slice(
+        0,
+        5 * 1024 * 1024,
+      ),
+    );
+    const tooMany = await upload(big);
+    expect(tooMany.status).toBe(200);
+    expect(tooMany.html).toMatch(
+      /The file has [\d,]+ rows of people; at most 5,000 can be added at once/,
+    );
+
+    const latin1 = Buffer.concat([
+      Buffer.from('\uFEFFemail;name;role\njose@example.org;Jos'),
+      Buffer.from([0xe9]),
+      Buffer.from(';mentee\n'),
+    ]);
+    const encoding = await upload(latin1);
+    expect(encoding.status).toBe(200);
+    expect(encoding.html).toContain('This row has characters that are not UTF-8 text.');
+
+    const tooLarge = await upload(Buffer.alloc(6 * 1024 * 1024, 0x61));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.html).toMatch(/larger than 5 MB|too large/);
+    const rows = await db.query.memberships.findMany({
+      where: (m, { eq }) => eq(m.waveId, wave!.id),
+    });
+    expect(rows).toHaveLength(2);
+    await page.close();
+  });
+
   test('an invited person accepts, sees the cohort page and its next event, and subscribes to the calendar', async () => {
     const link = await lastLink(suite.site, 'ana@example.org', 'invite');
     const page = await ana.newPage();

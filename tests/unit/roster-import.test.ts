@@ -134,7 +134,7 @@ describe('reading a roster file', () => {
   test('refuses a file over 5 MB without reading it', () => {
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61);
     expect(parseRoster(big).fileProblems).toEqual([
-      'The file is 5.0 MB; files of up to 5 MB can be read. Split it into smaller files.',
+      'The file is larger than 5 MB, the most that can be read. Split it into smaller files.',
     ]);
   });
 
