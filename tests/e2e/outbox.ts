@@ -5,13 +5,18 @@ import path from 'node:path';
 import type { Site } from './site.ts';
 
 /**
- * The newest link of the kind (`invite` or `reset`) sent to `to`. A reset link is sent after the
- * page has answered, so this waits a few seconds for it.
+ * The newest link of the kind (`invite` or `reset`) sent to `to`, other than `replacing` when given.
+ * Mail is sent by the server's worker after the page has answered, so this waits a few seconds.
  */
-export async function lastLink(site: Site, to: string, kind: 'invite' | 'reset'): Promise<string> {
+export async function lastLink(
+  site: Site,
+  to: string,
+  kind: 'invite' | 'reset',
+  replacing?: string,
+): Promise<string> {
   for (const deadline = Date.now() + 5000; ;) {
     const link = newestLink(site, to, kind);
-    if (link) return link;
+    if (link && link !== replacing) return link;
     if (Date.now() > deadline) throw new Error(`No ${kind} link was sent to ${to}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

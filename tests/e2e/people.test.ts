@@ -83,7 +83,7 @@ describe.runIf(hasChromium)('the people page, in a real browser', () => {
     expect(await page.getByRole('status').textContent()).toContain(
       'Invitation sent again to ben@example.org.',
     );
-    expect(await lastLink(suite.site, 'ben@example.org', 'invite')).not.toBe(link);
+    expect(await lastLink(suite.site, 'ben@example.org', 'invite', link)).not.toBe(link);
     await page.close();
   });
 
