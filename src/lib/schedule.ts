@@ -84,12 +84,23 @@ export function isWebLink(place: string): boolean {
   }
 }
 
+// Working out a zone's offset goes through Intl and is slow, while a wall-clock time in a zone always
+// names the same instant: remembered, so a page listing a schedule works each one out once.
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 10_000;
+
 /** The instant an event starts, as milliseconds since 1970. */
 export function startInstant(startsAt: string, timeZone: string): number {
+  const key = `${startsAt} ${timeZone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const [day, time] = startsAt.split('T') as [string, string];
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  return new TZDate(year, month - 1, date, hours, minutes, timeZone).getTime();
+  const instant = new TZDate(year, month - 1, date, hours, minutes, timeZone).getTime();
+  if (instants.size >= MAX_REMEMBERED) instants.clear();
+  instants.set(key, instant);
+  return instant;
 }
 
 /** The event under way or next to come at `now`, or undefined when all are over. */

@@ -7,7 +7,7 @@
 import { MEMBER_STATUSES_WITH_ACCESS } from '../lib/wave-rules.ts';
 import { findCalendarOwner } from './calendar-feeds.ts';
 import type { Db } from './db.ts';
-import { findMembership, type Membership } from './memberships.ts';
+import { findWaveWithMembership, type Membership } from './memberships.ts';
 import type { SessionUser } from './sessions.ts';
 import { findUserById } from './users.ts';
 import { findWaveBySlug, type Wave } from './waves.ts';
@@ -67,9 +67,9 @@ export async function cohortFor(
   viewer: Viewer,
 ): Promise<{ wave: Wave; membership: Membership | undefined } | undefined> {
   if (!viewer) return undefined;
-  const wave = await findWaveBySlug(db, slug);
-  if (!wave) return undefined;
-  const membership = await findMembership(db, wave.id, viewer.id);
+  const found = await findWaveWithMembership(db, slug, viewer.id);
+  if (!found) return undefined;
+  const { wave, membership } = found;
   if (membershipSeesWave(membership) || isProgrammeTeam(viewer)) return { wave, membership };
   return undefined;
 }

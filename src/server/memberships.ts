@@ -43,6 +43,20 @@ export async function findMembership(
   return membership;
 }
 
+/** The wave with this slug and the person's membership of it (if any), in one query. */
+export async function findWaveWithMembership(
+  db: Db,
+  slug: string,
+  userId: string,
+): Promise<{ wave: typeof waves.$inferSelect; membership: Membership | undefined } | undefined> {
+  const [row] = await db
+    .select({ wave: waves, membership: memberships })
+    .from(waves)
+    .leftJoin(memberships, and(eq(memberships.waveId, waves.id), eq(memberships.userId, userId)))
+    .where(eq(waves.slug, slug));
+  return row && { wave: row.wave, membership: row.membership ?? undefined };
+}
+
 /** A membership with its person, as the console's member page shows it. */
 export async function findMember(db: Db, waveId: string, membershipId: string) {
   const [row] = await db
