@@ -3,10 +3,19 @@
  * No Astro imports: scripts and drizzle-kit read this file directly.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { MEMBERSHIP_STATUSES, WAVE_PHASES } from '../src/lib/wave-rules.ts';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { EVENT_KINDS } from '../src/lib/event-kinds.ts';
-import { WAVE_ROLES } from '../src/lib/roles.ts';
+import { TRACK_CHOICES, TRACK_IDS, WAVE_ROLES } from '../src/lib/roles.ts';
+import { MEMBERSHIP_STATUSES, WAVE_PHASES } from '../src/lib/wave-rules.ts';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -24,6 +33,8 @@ export const users = sqliteTable('users', {
   location: text('location'),
   interests: text('interests'),
   introduction: text('introduction'),
+  /** The tracks the person chose on My training; a role in a wave decides instead once they have one. */
+  trackChoice: text('track_choice', { enum: TRACK_CHOICES }),
   createdAt: timestamp('created_at')
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
@@ -128,6 +139,78 @@ export const auditLog = sqliteTable(
     index('audit_log_wave_idx').on(table.waveId, table.createdAt),
     index('audit_log_subject_idx').on(table.subjectId, table.createdAt),
   ],
+);
+
+/*
+ * Training progress, keyed by the content's stable ids (`moduleId`, check and prompt ids), never by
+ * a file path, so a module renamed or moved keeps everyone's progress.
+ */
+
+const userColumn = () =>
+  text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
+/** A module is started by the first answer or reflection saved for it, and complete when marked so. */
+export const moduleProgress = sqliteTable(
+  'module_progress',
+  {
+    userId: userColumn(),
+    moduleId: text('module_id').notNull(),
+    startedAt: timestamp('started_at').notNull(),
+    completedAt: timestamp('completed_at'),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.moduleId] })],
+);
+
+/**
+ * Knowledge-check answers as the person gave them (the option's text), graded when read against the
+ * content as it is then. `options_tried` keeps every distinct option given, so "answered correctly at
+ * least once" follows an author's correction too. Private to the person.
+ */
+export const checkAnswers = sqliteTable(
+  'check_answers',
+  {
+    userId: userColumn(),
+    checkId: text('check_id').notNull(),
+    /** The module the question was in when answered, to group answers whose question has gone. */
+    moduleId: text('module_id').notNull(),
+    option: text('option').notNull(),
+    optionsTried: text('options_tried', { mode: 'json' }).$type<string[]>().notNull(),
+    attempts: integer('attempts').notNull(),
+    answeredAt: timestamp('answered_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.checkId] })],
+);
+
+/** Reflections: private writing, read by nobody but its author. */
+export const reflections = sqliteTable(
+  'reflections',
+  {
+    userId: userColumn(),
+    promptId: text('prompt_id').notNull(),
+    /** The module the prompt was in when written, to group reflections whose prompt has gone. */
+    moduleId: text('module_id').notNull(),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.promptId] })],
+);
+
+/**
+ * A certificate for a completed track, issued once and kept: `code` (80 random bits) lets anyone
+ * holding it confirm the name, the track and the date.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    code: text('code').primaryKey(),
+    userId: userColumn(),
+    trackId: text('track_id', { enum: TRACK_IDS }).notNull(),
+    completedAt: timestamp('completed_at').notNull(),
+    issuedAt: timestamp('issued_at').notNull(),
+  },
+  (table) => [unique('certificates_user_track').on(table.userId, table.trackId)],
 );
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots -- <base-url> <path> [<path> ...]`: full-page screenshots of each path in
  * the light and dark themes at desktop width and at a narrow mobile width, into `.cache/screenshots/`.
- * Set COOKIE to `name=value` to capture a signed-in view.
+ * Set COOKIE to `name=value` (several separated by `;`) to capture a signed-in view.
  */
 import { mkdirSync } from 'node:fs';
 import { launchBrowser } from './local-site.ts';
@@ -19,9 +19,8 @@ for (const path of paths) {
   for (const theme of ['light', 'dark']) {
     for (const [sizeName, viewport] of Object.entries(sizes)) {
       const context = await browser.newContext({ viewport });
-      const cookie = process.env.COOKIE;
-      if (cookie) {
-        const [name, ...value] = cookie.split('=');
+      for (const cookie of (process.env.COOKIE ?? '').split(';').filter((c) => c.trim())) {
+        const [name, ...value] = cookie.trim().split('=');
         await context.addCookies([{ name: name!, value: value.join('='), url: base }]);
       }
       const page = await context.newPage();

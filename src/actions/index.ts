@@ -4,6 +4,7 @@ import { auth } from './auth';
 import { calendar } from './calendar';
 import { members } from './members';
 import { people } from './people';
+import { progress } from './progress';
 import { schedule, waves } from './waves';
 
-export const server = { auth, people, waves, schedule, members, announcements, calendar };
+export const server = { auth, people, progress, waves, schedule, members, announcements, calendar };

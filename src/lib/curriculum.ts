@@ -34,6 +34,8 @@ export interface ModuleSummary {
 /** A module as progress needs it: its summary, and the checks and prompts its ids key. */
 export interface Module extends ModuleSummary {
   checks: Check[];
+  /** How many questions must have been answered correctly to pass: every one unless the module says. */
+  passMark: number;
   reflections: Reflection[];
 }
 
@@ -66,6 +68,7 @@ export function buildCurriculum(tracksFile: unknown, pages: readonly PageData[])
       slug: page.slug,
       duration: data.duration ?? 0,
       checks: data.checks,
+      passMark: data.passMark ?? data.checks.length,
       reflections: data.reflections,
     });
   }

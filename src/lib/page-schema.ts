@@ -37,6 +37,11 @@ export const pageExtension = z
     duration: z.number().int().positive().optional(),
     objectives: z.array(z.string().min(1)).default([]),
     checks: z.array(checkSchema).default([]),
+    /**
+     * How many of the module's questions a person must have answered correctly (at least once) before
+     * they may mark it complete. Without it, every question.
+     */
+    passMark: z.number().int().positive().optional(),
     reflections: z.array(reflectionSchema).default([]),
   })
   .superRefine((page, context) => {
@@ -54,6 +59,11 @@ export const pageExtension = z
           'objectives',
         ]);
     }
+    if (page.passMark !== undefined && page.passMark > page.checks.length)
+      fail(
+        `The pass mark (${page.passMark}) is more than the number of questions in the knowledge check (${page.checks.length}): lower it, or remove it to require every question.`,
+        ['passMark'],
+      );
     page.checks.forEach((check, index) => {
       if (!check.options.includes(check.answer))
         fail(

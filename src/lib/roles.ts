@@ -7,6 +7,13 @@
 export const TRACK_IDS = ['mentor', 'mentee'] as const;
 export type TrackId = (typeof TRACK_IDS)[number];
 
+/**
+ * Which tracks a person has chosen to follow, until a role in a wave decides it: one side, or both
+ * (a coach, say, or someone curious about the other side).
+ */
+export const TRACK_CHOICES = [...TRACK_IDS, 'both'] as const;
+export type TrackChoice = (typeof TRACK_CHOICES)[number];
+
 /** The roles a person can have in a wave. */
 export const WAVE_ROLES = [...TRACK_IDS, 'coach'] as const;
 export type WaveRole = (typeof WAVE_ROLES)[number];

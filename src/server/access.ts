@@ -33,12 +33,18 @@ export function isConsoleAction(actionName: string): boolean {
   return CONSOLE_ACTION_NAMESPACES.includes(actionName.split('.')[0]!);
 }
 
+/** The namespaces whose actions change the caller's own things, and so need someone signed in. */
+const OWN_ACTION_NAMESPACES = ['progress', 'calendar'];
+
 /**
  * Whether the viewer may call the action at all. The middleware refuses the rest before Astro reads
- * their input, so a refusal never describes what a console action expects.
+ * their input, so a refusal never describes what a console action expects, and a signed-out call
+ * to change one's own progress is told to sign in rather than what its input lacks.
  */
 export function mayCallAction(viewer: Viewer, actionName: string): boolean {
-  return !isConsoleAction(actionName) || mayUseConsole(viewer);
+  if (isConsoleAction(actionName)) return mayUseConsole(viewer);
+  if (OWN_ACTION_NAMESPACES.includes(actionName.split('.')[0]!)) return viewer !== undefined;
+  return true;
 }
 
 /** Whether the viewer may read this person's training progress: themselves, and the programme team. */
@@ -49,6 +55,15 @@ export function mayReadProgressOf(viewer: Viewer, userId: string): boolean {
 /** Whether the viewer may read this person's private writing (reflections, answers, notes): only they. */
 export function mayReadPrivateWritingOf(viewer: Viewer, userId: string): boolean {
   return viewer?.id === userId;
+}
+
+/**
+ * Whether the viewer may keep training progress (answers, reflections, completions, certificates,
+ * the choice of tracks): anyone signed in, and always their own. No action or route takes another
+ * person's id, so asking for someone else's progress finds only one's own.
+ */
+export function mayKeepProgress(viewer: Viewer): viewer is SessionUser {
+  return viewer !== undefined;
 }
 
 /** Whether a membership lets its person see the wave: any status but withdrawn. */

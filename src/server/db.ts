@@ -11,6 +11,7 @@
  * `verifyConnections` proves all three.
  */
 import { createClient, type Client } from '@libsql/client';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
@@ -75,6 +76,26 @@ export type Db = Database | Transaction;
  */
 export function inWriteTransaction<T>(db: Db, work: (tx: Transaction) => Promise<T>): Promise<T> {
   return db instanceof SQLiteTransaction ? work(db) : writeTransaction(db, work);
+}
+
+/**
+ * Runs several reads as one: on the database, one batch (a single round trip to a libSQL server, one
+ * consistent snapshot); inside a transaction, in turn, seeing the transaction's own writes.
+ */
+export function readTogether<U extends BatchItem<'sqlite'>, T extends Readonly<[U, ...U[]]>>(
+  db: Db,
+  queries: T,
+): Promise<BatchResponse<T>> {
+  if (db instanceof SQLiteTransaction) {
+    return (async () => {
+      const results: unknown[] = [];
+      // Drizzle's query builders are promises that run when awaited (BatchItem does not say so);
+      // inside a transaction they run one at a time.
+      for (const query of queries) results.push(await (query as unknown as PromiseLike<unknown>));
+      return results as BatchResponse<T>;
+    })();
+  }
+  return db.batch(queries);
 }
 
 const writeQueues = new WeakMap<Database, Promise<unknown>>();

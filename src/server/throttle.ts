@@ -59,13 +59,23 @@ export async function emailLockedUntil(
   return oldest!.at.getTime() + FAILURE_WINDOW_MS;
 }
 
-const addressKey = (clientAddress: string) => `address:${clientAddress}`;
+/**
+ * Which of an address's buckets: password checks and token-link posts share one; certificate codes
+ * that match nothing drain another, so guessing codes cannot lock an office out of signing in.
+ */
+export type BucketName = 'address' | 'verification';
 
-async function readBucket(db: Database | Transaction, clientAddress: string) {
+const addressKey = (clientAddress: string, name: BucketName) => `${name}:${clientAddress}`;
+
+async function readBucket(
+  db: Database | Transaction,
+  clientAddress: string,
+  name: BucketName = 'address',
+) {
   const [row] = await db
     .select()
     .from(rateLimits)
-    .where(eq(rateLimits.key, addressKey(clientAddress)));
+    .where(eq(rateLimits.key, addressKey(clientAddress, name)));
   return row ? { tokens: row.tokens, refilledAt: row.refilledAt.getTime() } : undefined;
 }
 
@@ -73,11 +83,12 @@ async function writeBucket(
   tx: Transaction,
   clientAddress: string,
   bucket: { tokens: number; refilledAt: number },
+  name: BucketName = 'address',
 ) {
   const values = { tokens: bucket.tokens, refilledAt: new Date(bucket.refilledAt) };
   await tx
     .insert(rateLimits)
-    .values({ key: addressKey(clientAddress), ...values })
+    .values({ key: addressKey(clientAddress, name), ...values })
     .onConflictDoUpdate({ target: rateLimits.key, set: values });
 }
 
@@ -87,10 +98,35 @@ async function chargeAddress(
   clientAddress: string,
   now: number,
   rule: BucketRule,
+  name: BucketName = 'address',
 ) {
-  const { allowed, bucket } = takeToken(await readBucket(tx, clientAddress), rule, now);
-  await writeBucket(tx, clientAddress, bucket);
+  const { allowed, bucket } = takeToken(await readBucket(tx, clientAddress, name), rule, now);
+  await writeBucket(tx, clientAddress, bucket, name);
   return allowed;
+}
+
+/**
+ * Runs a lookup that guesses could abuse (a certificate code) the way password checks run: in one
+ * write transaction that first takes a token from the address's bucket `name`, refusing when it is
+ * empty, and gives it back when the lookup finds something, so only misses use the bucket up.
+ */
+export function lookUpThrottled<T>(
+  db: Database,
+  clientAddress: string,
+  name: BucketName,
+  lookUp: (tx: Transaction) => Promise<T | undefined>,
+  now = Date.now(),
+  rule = ADDRESS_RULE,
+): Promise<{ refused: true } | { refused: false; found: T | undefined }> {
+  return writeTransaction(db, async (tx) => {
+    if (!(await chargeAddress(tx, clientAddress, now, rule, name))) return { refused: true };
+    const found = await lookUp(tx);
+    if (found !== undefined) {
+      const bucket = await readBucket(tx, clientAddress, name);
+      if (bucket) await writeBucket(tx, clientAddress, returnToken(bucket, rule, now), name);
+    }
+    return { refused: false, found };
+  });
 }
 
 /** Whether the address's bucket has a token left, without taking one. */

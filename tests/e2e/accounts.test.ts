@@ -35,8 +35,7 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     await page.waitForURL('**/me/?welcome=1');
     expect(await page.getByRole('status').textContent()).toContain('Welcome, Pat Lead');
     expect(await page.locator('main h2').allTextContents()).toEqual([
-      'Mentor track',
-      'Mentee track',
+      'Which training do you follow?',
     ]);
     expect(await headerName(page).textContent()).toBe('Pat Lead');
     expect(await seriousViolations(page)).toEqual([]);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { sessions, users } from '../../db/schema.ts';
+import { readCurriculumFiles } from '../../src/curriculum/files.ts';
 import { DAY, HOUR } from '../../src/lib/session-policy.ts';
 import { openDatabase, writeTransaction } from '../../src/server/db.ts';
 import { everyStoredValue } from '../integration/helpers.ts';
@@ -27,6 +28,11 @@ const ACTIONS = {
   'people.resend': 'programme',
   'people.setRole': 'programme',
   'people.setDisabled': 'programme',
+  'progress.answer': 'user',
+  'progress.reflect': 'user',
+  'progress.complete': 'user',
+  'progress.reopen': 'user',
+  'progress.chooseTracks': 'user',
 } as const;
 
 const FORM_ROUTES = [
@@ -42,11 +48,15 @@ const FORM_ROUTES = [
   '/programme/people/?_action=people.setRole',
   '/programme/people/?_action=people.setDisabled',
   '/programme/people/?_action=people.resend',
+  '/me/progress',
+  '/me/?_action=progress.chooseTracks',
 ];
 
 interface Client {
   cookie: string;
 }
+
+const openness = readCurriculumFiles().modules.get('mentor-openness')!;
 
 function cookieFrom(response: Response): string {
   return response.headers
@@ -169,7 +179,7 @@ describe('security', () => {
     );
     expect(otherOrigin.status).toBe(403);
     expect(await visibleState()).toEqual(before);
-    expect(before.me).toEqual({ user: { name: 'Pat', role: 'programme' } });
+    expect(before.me).toEqual({ user: { name: 'Pat', role: 'programme' }, completed: [] });
     expect(before.rows.length).toBeGreaterThan(1);
   });
 
@@ -393,6 +403,22 @@ describe('security', () => {
     ['a missing person id', '/programme/people/?_action=people.setRole', { role: 'participant' }],
     ['an overlong name', '/account/?_action=auth.rename', { name: 'x'.repeat(101) }],
     ['a name that hides its text', '/account/?_action=auth.rename', { name: '\u202Eevil' }],
+    [
+      'a module that does not exist',
+      '/me/progress',
+      { intent: 'complete', moduleId: 'no-such-module', next: '/' },
+    ],
+    [
+      'completing a module whose check is not passed',
+      '/me/progress',
+      { intent: 'complete', moduleId: 'mentor-openness', next: '/' },
+    ],
+    ['a form of no known kind', '/me/progress', { intent: 'delete-everything', next: '/' }],
+    [
+      'a choice of tracks that is not one',
+      '/me/?_action=progress.chooseTracks',
+      { choice: 'coach' },
+    ],
     ['a name with a zero-width space', '/account/?_action=auth.rename', { name: 'Pa\u200Bt' }],
     [
       'a new password of only spaces',
@@ -404,11 +430,63 @@ describe('security', () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     const page = await response.text();
-    expect(page).toMatch(/class="(error|form-message error)"/);
+    expect(page).toMatch(/class="(form-message )?error\b/);
     expect(page).not.toMatch(/Failed to validate|Invalid input|expected string/);
     const me = await fetch(`${site.url}/me/state.json`, { headers: { Cookie: pat.cookie } });
-    expect(await me.json()).toEqual({ user: { name: 'Pat', role: 'programme' } });
+    expect(await me.json()).toEqual({ user: { name: 'Pat', role: 'programme' }, completed: [] });
   });
+
+  test.each([
+    [
+      'a question the module does not ask',
+      'progress.answer',
+      { moduleId: 'mentor-openness', checkId: 'nope', option: 'x' },
+      404,
+    ],
+    [
+      'an answer that is not an option',
+      'progress.answer',
+      { moduleId: 'mentor-openness', checkId: openness.checks[0]!.id, option: 'Anything' },
+      400,
+    ],
+    [
+      'a prompt that does not exist',
+      'progress.reflect',
+      { moduleId: 'mentor-openness', promptId: 'nope', text: 'x' },
+      404,
+    ],
+    [
+      'a reflection over 20,000 characters',
+      'progress.reflect',
+      {
+        moduleId: 'mentor-openness',
+        promptId: openness.reflections[0]!.id,
+        text: 'x'.repeat(20_001),
+      },
+      400,
+    ],
+    ['a module that does not exist', 'progress.complete', { moduleId: 'no-such-module' }, 404],
+  ])(
+    'answers %s with a 4xx and a sentence, and keeps nothing',
+    async (_case, name, body, status) => {
+      const response = await callAction(name, body as Record<string, string>, {
+        cookie: ben.cookie,
+      });
+      expect(response.status).toBe(status);
+      const { message, fields } = (await response.json()) as {
+        message?: string;
+        fields?: Record<string, string[]>;
+      };
+      expect(message ?? Object.values(fields ?? {})[0]?.[0]).toMatch(/^[A-Z].*\.$/);
+      const state = await fetch(`${site.url}/me/state.json?module=mentor-openness`, {
+        headers: { Cookie: ben.cookie },
+      });
+      const { workspace } = (await state.json()) as {
+        workspace: { status: string; reflections: object };
+      };
+      expect(workspace).toMatchObject({ status: 'not-started', reflections: {} });
+    },
+  );
 
   test('answers the 11th failed sign-in within 15 minutes with 429 and when to try again', async () => {
     for (let i = 0; i < 10; i++) {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   isConsoleAction,
   mayCallAction,
+  mayKeepProgress,
   mayReadPrivateWritingOf,
   mayReadProgressOf,
   mayUseConsole,
@@ -48,5 +49,19 @@ describe('personal data', () => {
     expect(mayReadPrivateWritingOf(pat, 'ana')).toBe(false);
     expect(mayReadPrivateWritingOf(ben, 'ana')).toBe(false);
     expect(mayReadPrivateWritingOf(undefined, 'ana')).toBe(false);
+  });
+});
+
+describe('training progress', () => {
+  test('can be changed by an action only when someone is signed in', () => {
+    expect(mayCallAction(undefined, 'progress.reflect')).toBe(false);
+    expect(mayCallAction(ana, 'progress.reflect')).toBe(true);
+    expect(mayCallAction(pat, 'progress.complete')).toBe(true);
+  });
+
+  test('is kept for anyone signed in, and nobody signed out', () => {
+    expect(mayKeepProgress(ana)).toBe(true);
+    expect(mayKeepProgress(pat)).toBe(true);
+    expect(mayKeepProgress(undefined)).toBe(false);
   });
 });

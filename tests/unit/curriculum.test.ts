@@ -126,8 +126,31 @@ describe('buildCurriculum', () => {
       slug: 'modules/mentor/a',
       title: 'mentor-a',
       checks: [],
+      passMark: 0,
       reflections: [],
     });
+  });
+
+  test('carries each module’s pass mark, every question unless the module sets one', () => {
+    const check = (id: string) => ({
+      id,
+      question: 'Which?',
+      options: ['Yes', 'No'],
+      answer: 'Yes',
+      explanation: 'Because.',
+    });
+    const withChecks = (passMark?: number) => ({
+      slug: 'modules/mentor/a',
+      data: {
+        ...page('modules/mentor/a', 'mentor-a').data,
+        checks: [check('q-1'), check('q-2'), check('q-3')],
+        ...(passMark ? { passMark } : {}),
+      },
+    });
+    const passMarkOf = (data: ReturnType<typeof withChecks>) =>
+      buildCurriculum({ mentor: tracksFile.mentor }, [data]).modules.get('mentor-a')?.passMark;
+    expect(passMarkOf(withChecks())).toBe(3);
+    expect(passMarkOf(withChecks(2))).toBe(2);
   });
 
   test('refuses a track that lists a module no page defines', () => {

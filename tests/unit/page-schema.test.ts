@@ -47,6 +47,15 @@ describe('the page schema', () => {
     ]);
   });
 
+  test('refuses a pass mark above the number of questions, saying what to do', () => {
+    expect(messages({ ...validModule, passMark: 2 })).toEqual([
+      expect.stringMatching(
+        /pass mark \(2\) is more than the number of questions in the knowledge check \(1\)/,
+      ),
+    ]);
+    expect(messages({ ...validModule, passMark: 1 })).toEqual([]);
+  });
+
   test('refuses a module outside the two tracks', () => {
     expect(messages({ ...validModule, audience: 'both' })).toEqual([
       expect.stringMatching(/belongs to one track/),
