@@ -1,15 +1,17 @@
 /**
- * The demo programme for `npm run db:seed`: a closed pilot of 12, an active wave of about 30 with
- * coaches, its schedule laid out so the next event is a fortnight away, announcements and a
- * withdrawal, and a planned next wave. Waves are made and closed by the same server functions the
- * console calls; members are inserted directly, so the seed queues no email to demo addresses.
- * A wave whose slug exists already is left as it is.
+ * The demo programme for `npm run db:seed`: a closed pilot of 12 who all finished their training, an
+ * active wave of about 30 with coaches, its schedule laid out so the next event is a fortnight away,
+ * announcements, a withdrawal and training progress that varies from person to person, and a planned
+ * next wave. Waves are made and closed by the same server functions the console calls; members and
+ * their progress are inserted directly, so the seed queues no email to demo addresses. A wave whose
+ * slug exists already is left as it is.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
-import { memberships, users } from './schema.ts';
+import { memberships, moduleProgress, users } from './schema.ts';
 import { readMasterScheduleFile } from '../src/curriculum/files.ts';
-import type { WaveRole } from '../src/lib/roles.ts';
+import type { Curriculum } from '../src/lib/curriculum.ts';
+import type { TrackId, WaveRole } from '../src/lib/roles.ts';
 import { addDays, type MembershipStatus } from '../src/lib/wave-rules.ts';
 import { postAnnouncement } from '../src/server/announcements.ts';
 import { writeTransaction, type Database } from '../src/server/db.ts';
@@ -137,6 +139,35 @@ async function demoPeople(
   return ids;
 }
 
+/**
+ * Marks the first `done` modules of the person's track complete, a day apart up to `until`, and
+ * the next one started.
+ */
+async function seedTraining(
+  db: Database,
+  curriculum: Curriculum,
+  userId: string,
+  track: TrackId,
+  done: number,
+  until: number,
+) {
+  const modules = curriculum.tracks.find((candidate) => candidate.id === track)!.modules;
+  await writeTransaction(db, async (tx) => {
+    for (const [index, entry] of modules.slice(0, done + 1).entries()) {
+      const day = new Date(until - (done - index) * DAY);
+      await tx
+        .insert(moduleProgress)
+        .values({
+          userId,
+          moduleId: entry.moduleId,
+          startedAt: day,
+          completedAt: index < done ? day : null,
+        })
+        .onConflictDoNothing();
+    }
+  });
+}
+
 async function addSeedMembers(db: Database, wave: Wave, members: SeedMember[], now: number) {
   await writeTransaction(db, async (tx) => {
     for (const member of members) {
@@ -165,6 +196,7 @@ export interface SeedAccounts {
 /** The demo waves; returns a line per wave made, to print. */
 export async function seedWaves(
   db: Database,
+  curriculum: Curriculum,
   accounts: SeedAccounts,
   now = Date.now(),
 ): Promise<string[]> {
@@ -203,6 +235,9 @@ export async function seedWaves(
       })),
     ];
     await addSeedMembers(db, wave, members, now - 60 * 7 * DAY);
+    for (const member of members)
+      if (member.role !== 'coach' && member.userId !== accounts.pilotAlumnus.id)
+        await seedTraining(db, curriculum, member.userId, member.role, 9, now - 40 * 7 * DAY);
     await postAnnouncement(
       db,
       wave.id,
@@ -243,6 +278,17 @@ export async function seedWaves(
       }),
     ];
     await addSeedMembers(db, wave, members, now - 8 * 7 * DAY);
+    // Progress that varies: from none to the whole track, the demo mentor and mentee left to the seed.
+    for (const [i, member] of members.slice(3).entries())
+      if (member.role !== 'coach' && member.status === 'active')
+        await seedTraining(
+          db,
+          curriculum,
+          member.userId,
+          member.role,
+          (i * 5) % 10,
+          now - (i % 6) * DAY,
+        );
     await db
       .update(users)
       .set({ passwordHash: null })
@@ -272,7 +318,7 @@ export async function seedWaves(
       now - 3 * DAY,
     );
     made.push(
-      'Wave 1: active, 30 people (13 mentors, 13 mentees, 4 coaches; one withdrawn, two yet to accept), with its schedule and two announcements.',
+      'Wave 1: active, 30 people (13 mentors, 13 mentees, 4 coaches; one withdrawn, two yet to accept), with its schedule, two announcements and training progress from none to complete.',
     );
   }
 

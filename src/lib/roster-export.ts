@@ -1,5 +1,5 @@
 /**
- * A wave's roster as CSV for a spreadsheet, written by csv-stringify: every field quoted, and any
+ * A wave's roster with each member's training as CSV for a spreadsheet, written by csv-stringify: every field quoted, and any
  * field that starts with = + - @ (or a tab or carriage return) prefixed with an apostrophe, so a
  * spreadsheet shows it as text rather than running it as a formula (OWASP, "CSV injection").
  * Withdrawal reasons are free text a person may have confided: left out unless asked for.
@@ -20,6 +20,7 @@ export interface ExportedMember {
   lineOfBusiness: string | null;
   gradeLevel: number | null;
   location: string | null;
+  training: { completed: number; required: number; lastActive: Date | null };
 }
 
 /** A value a spreadsheet will show as it is, never evaluate. */
@@ -46,6 +47,9 @@ export function rosterCsv(
     'line of business',
     'grade level',
     'location',
+    'required modules complete',
+    'required modules',
+    'last active',
   ];
   const rows = members.map((member) => [
     member.name,
@@ -59,6 +63,9 @@ export function rosterCsv(
     member.lineOfBusiness ?? '',
     member.gradeLevel === null ? '' : String(member.gradeLevel),
     member.location ?? '',
+    String(member.training.completed),
+    String(member.training.required),
+    isoDay(member.training.lastActive),
   ]);
   return stringify([header, ...rows], {
     quoted: true,

@@ -1,47 +1,76 @@
 /**
  * What a wave's cohort page shows, read in a fixed number of queries however many members the wave
- * has: its schedule, announcements, how many people it has in each role, and the viewer's own
- * calendar link. Counts reach the page through the small-group rule: see `src/lib/cohort-view.ts`.
+ * has: its schedule, announcements, how many people it has in each role, how many of each side have
+ * completed each module, and the viewer's own calendar link. The counts reach the page through the
+ * small-group rule in `src/lib/cohort-progress.ts` and `src/lib/small-groups.ts`.
  */
-import { count, eq, inArray, and } from 'drizzle-orm';
-import { memberships } from '../../db/schema.ts';
-import { WAVE_ROLES, type WaveRole } from '../lib/roles.ts';
+import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import { memberships, moduleProgress } from '../../db/schema.ts';
+import type { SideCompletions } from '../lib/cohort-progress.ts';
+import { TRACK_IDS, WAVE_ROLES, type TrackId, type WaveRole } from '../lib/roles.ts';
 import { listAnnouncements } from './announcements.ts';
 import { calendarTokenOf } from './calendar-feeds.ts';
 import type { Db } from './db.ts';
 import { listEvents } from './wave-events.ts';
 import type { Wave } from './waves.ts';
 
-/** How many people are in the wave in each role: those invited, active or completed. */
-export async function countMembersByRole(
-  db: Db,
-  waveId: string,
-): Promise<Record<WaveRole, number>> {
-  const rows = await db
-    .select({ role: memberships.role, members: count() })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.waveId, waveId),
-        inArray(memberships.status, ['invited', 'active', 'completed']),
-      ),
-    )
-    .groupBy(memberships.role);
-  const counts = Object.fromEntries(WAVE_ROLES.map((role) => [role, 0])) as Record<
+/** Statuses of people who can train: invited people have not signed in yet, withdrawn ones left. */
+const TRAINING = ['active', 'completed'] as const;
+
+export interface CohortCounts {
+  /** People in the wave by role: invited, active or completed. */
+  inWave: Record<WaveRole, number>;
+  /** Each side's members who can train, and how many of them completed each module. */
+  sides: Record<TrackId, SideCompletions>;
+}
+
+/** How many people each role has, and how far each side has got with its training: two queries. */
+export async function countCohort(db: Db, waveId: string): Promise<CohortCounts> {
+  const [byStatus, completions] = await Promise.all([
+    db
+      .select({ role: memberships.role, status: memberships.status, members: count() })
+      .from(memberships)
+      .where(eq(memberships.waveId, waveId))
+      .groupBy(memberships.role, memberships.status),
+    db
+      .select({ role: memberships.role, moduleId: moduleProgress.moduleId, done: count() })
+      .from(memberships)
+      .innerJoin(moduleProgress, eq(moduleProgress.userId, memberships.userId))
+      .where(
+        and(
+          eq(memberships.waveId, waveId),
+          inArray(memberships.status, [...TRAINING]),
+          inArray(memberships.role, [...TRACK_IDS]),
+          isNotNull(moduleProgress.completedAt),
+        ),
+      )
+      .groupBy(memberships.role, moduleProgress.moduleId),
+  ]);
+  const inWave = Object.fromEntries(WAVE_ROLES.map((role) => [role, 0])) as Record<
     WaveRole,
     number
   >;
-  for (const row of rows) counts[row.role] = row.members;
-  return counts;
+  const sides = Object.fromEntries(
+    TRACK_IDS.map((side) => [side, { members: 0, completedByModule: new Map<string, number>() }]),
+  ) as Record<TrackId, { members: number; completedByModule: Map<string, number> }>;
+  for (const row of byStatus) {
+    if (row.status === 'withdrawn') continue;
+    inWave[row.role] += row.members;
+    if (row.role !== 'coach' && (TRAINING as readonly string[]).includes(row.status))
+      sides[row.role].members += row.members;
+  }
+  for (const row of completions)
+    if (row.role !== 'coach') sides[row.role].completedByModule.set(row.moduleId, row.done);
+  return { inWave, sides };
 }
 
 /** Everything the cohort page shows for this viewer. */
 export async function loadCohortPage(db: Db, wave: Wave, viewerId: string) {
-  const [events, announcements, members, calendarToken] = await Promise.all([
+  const [events, announcements, counts, calendarToken] = await Promise.all([
     listEvents(db, wave.id),
     listAnnouncements(db, wave.id),
-    countMembersByRole(db, wave.id),
+    countCohort(db, wave.id),
     calendarTokenOf(db, viewerId),
   ]);
-  return { events, announcements, members, calendarToken };
+  return { events, announcements, counts, calendarToken };
 }

@@ -3,7 +3,7 @@
  * invitation when they have none), withdrawing and reinstating them, and resending an invitation.
  * Each change writes its audit entry and queues its email in one transaction.
  */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { memberships, users, waves } from '../../db/schema.ts';
 import { ROLE_LABELS, type WaveRole } from '../lib/roles.ts';
 import type { MembershipStatus } from '../lib/wave-rules.ts';
@@ -352,6 +352,32 @@ export async function activateInvitedMemberships(tx: Transaction, userId: string
         inArray(memberships.waveId, open),
       ),
     );
+}
+
+/** A wave the person takes part in now, and their role in it. */
+export interface CurrentWave {
+  slug: string;
+  name: string;
+  role: WaveRole;
+}
+
+/**
+ * The waves a person is active in, and not yet closed, newest first: their roles decide which
+ * tracks they follow (`tracksFor` in `src/lib/track-progress.ts`).
+ */
+export function currentWavesOf(db: Db, userId: string) {
+  return db
+    .select({ slug: waves.slug, name: waves.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(waves, eq(waves.id, memberships.waveId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.status, 'active'),
+        ne(waves.phase, 'closed'),
+      ),
+    )
+    .orderBy(desc(waves.startsOn));
 }
 
 /** The wave's members with their accounts, by name. */

@@ -174,6 +174,12 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     expect(await next.locator('h3').textContent()).toBe('Kick-off workshop for reverse mentors');
     expect(await next.textContent()).toContain('Next');
     expect(await page.locator('.timeline li').count()).toBe(6);
+    // The chart: each side's track, module by module; a side of one person shows no figure at all.
+    const mentors = page.getByRole('table', { name: /Mentor track: modules completed/ });
+    expect(await mentors.locator('tbody tr').count()).toBeGreaterThan(5);
+    const figures = (await mentors.locator('tbody td').allTextContents()).map((t) => t.trim());
+    expect(new Set(figures)).toEqual(new Set(['fewer than 5']));
+    expect(await page.locator('svg.bars rect.done').count()).toBe(0);
     const announcement = page.locator('.announcement-body');
     expect(await announcement.textContent()).toContain(
       '<script>window.announcementRan = true</script>',

@@ -75,6 +75,7 @@ describe('the roster export', () => {
     lineOfBusiness: '-Retail',
     gradeLevel: 4,
     location: 'Leeds',
+    training: { completed: 3, required: 8, lastActive: new Date('2027-03-20T09:00:00Z') },
   };
 
   test('quotes every field and neutralises anything a spreadsheet would run', () => {
@@ -95,6 +96,9 @@ describe('the roster export', () => {
       `'-Retail`,
       '4',
       'Leeds',
+      '3',
+      '8',
+      '2027-03-20',
     ]);
     for (const dangerous of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])
       expect(neutraliseFormula(dangerous)).toBe(`'${dangerous}`);

@@ -3,6 +3,7 @@
  * written to the audit log (with whether withdrawal reasons were included).
  */
 import type { APIRoute } from 'astro';
+import { loadCurriculum } from '~/curriculum/collections';
 import { rosterCsv } from '~/lib/roster-export';
 import { consoleWaveFor } from '~/server/access';
 import { appendAudit } from '~/server/audit';
@@ -16,7 +17,7 @@ export const POST: APIRoute = async ({ params, locals, request }) => {
   if (!wave) return new Response('Not found.', { status: 404 });
   const form = await request.formData().catch(() => undefined);
   const includeReasons = form?.get('reasons') === 'yes';
-  const roster = await listRosterForExport(db(), wave.id);
+  const roster = await listRosterForExport(db(), wave.id, await loadCurriculum());
   await appendAudit(db(), {
     action: 'roster-exported',
     actorId: locals.user!.id,
