@@ -1,6 +1,6 @@
 /**
  * `npm run bench:cohort`: issue 10's measurement. Starts the production server (building first when
- * the build is stale) on a fresh database holding a wave of 300 members, then measures side by side
+ * the build is stale) on a fresh database holding a wave of 300 members with varied progress, then measures side by side
  * in one run, over three interleaved rounds (medians), at 20 connections: `/login`, the wave's
  * cohort page signed in as a member, and the console roster signed in as the programme team. Then
  * times the CSV preview of a 1,000-row file, as the console posts it. Prints the ratios against
@@ -8,8 +8,8 @@
  */
 import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
-import { memberships, users } from '../db/schema.ts';
-import { readMasterScheduleFile } from '../src/curriculum/files.ts';
+import { memberships, moduleProgress, users } from '../db/schema.ts';
+import { readCurriculumFiles, readMasterScheduleFile } from '../src/curriculum/files.ts';
 import { WAVE_ROLES } from '../src/lib/roles.ts';
 import { postAnnouncement } from '../src/server/announcements.ts';
 import { openDatabase, writeTransaction, type Database } from '../src/server/db.ts';
@@ -65,6 +65,7 @@ async function createBenchWave(db: Database) {
       { title: `Announcement ${i + 1}`, body: `Posted on ${today}: **read** [this](/guidance/).` },
       actor,
     );
+  const { tracks } = readCurriculumFiles();
   await writeTransaction(db, async (tx) => {
     for (let i = 0; i < MEMBERS; i++) {
       const id = crypto.randomUUID();
@@ -76,14 +77,29 @@ async function createBenchWave(db: Database) {
         team: `Team ${i % 12}`,
         createdAt: new Date(now),
       });
+      const role = i < 20 ? 'coach' : WAVE_ROLES[i % 2]!;
       await tx.insert(memberships).values({
         id: crypto.randomUUID(),
         waveId: wave.id,
         userId: id,
-        role: i < 20 ? 'coach' : WAVE_ROLES[i % 2]!,
+        role,
         status: i % 50 === 7 ? 'withdrawn' : 'active',
         addedAt: new Date(now),
       });
+      // Progress from none to the whole track, so the chart and the roster read real rows.
+      const track = tracks.find(
+        (candidate) => candidate.id === (role === 'coach' ? 'mentor' : role),
+      )!;
+      const done = track.modules.slice(0, i % (track.modules.length + 1));
+      if (done.length > 0)
+        await tx.insert(moduleProgress).values(
+          done.map((entry) => ({
+            userId: id,
+            moduleId: entry.moduleId,
+            startedAt: new Date(now - 86_400_000),
+            completedAt: new Date(now),
+          })),
+        );
     }
   });
   const [member] = await db.select().from(users).where(eq(users.email, 'bench-21@example.org'));
