@@ -31,7 +31,16 @@ for (const rule of ['heading_open', 'heading_close'] as const) {
   };
 }
 
+// Announcements are read far more often than written: each text is rendered once per process.
+const rendered = new Map<string, string>();
+const MAX_REMEMBERED = 500;
+
 /** The Markdown as HTML, with raw HTML shown as text and images left out. */
 export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+  const known = rendered.get(source);
+  if (known !== undefined) return known;
+  const html = markdown.render(source);
+  if (rendered.size >= MAX_REMEMBERED) rendered.clear();
+  rendered.set(source, html);
+  return html;
 }

@@ -1,7 +1,7 @@
 /**
  * What a wave's cohort page shows, read in a fixed number of queries however many members the wave
  * has: its schedule, announcements, how many people it has in each role, how many of each side have
- * completed each module, and the viewer's own calendar link. The counts reach the page through the
+ * completed each module (reused for a minute), and the viewer's own calendar link. The counts reach the page through the
  * small-group rule in `src/lib/cohort-progress.ts` and `src/lib/small-groups.ts`.
  */
 import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
@@ -64,12 +64,30 @@ export async function countCohort(db: Db, waveId: string): Promise<CohortCounts>
   return { inWave, sides };
 }
 
+/** How long a wave's counts are reused before they are read again. */
+export const COUNTS_FRESH_MS = 60_000;
+const recentCounts = new Map<string, { counts: Promise<CohortCounts>; readAt: number }>();
+
+/**
+ * The wave's counts, read at most once a minute per app server: they are the same for every member
+ * who opens the page, a minute's delay in a chart of training changes nothing, and reading them
+ * scans every member's progress.
+ */
+export function recentCohortCounts(db: Db, waveId: string, now = Date.now()) {
+  const recent = recentCounts.get(waveId);
+  if (recent && now - recent.readAt < COUNTS_FRESH_MS) return recent.counts;
+  const counts = countCohort(db, waveId);
+  recentCounts.set(waveId, { counts, readAt: now });
+  counts.catch(() => recentCounts.delete(waveId));
+  return counts;
+}
+
 /** Everything the cohort page shows for this viewer. */
-export async function loadCohortPage(db: Db, wave: Wave, viewerId: string) {
+export async function loadCohortPage(db: Db, wave: Wave, viewerId: string, now = Date.now()) {
   const [events, announcements, counts, calendarToken] = await Promise.all([
     listEvents(db, wave.id),
     listAnnouncements(db, wave.id),
-    countCohort(db, wave.id),
+    recentCohortCounts(db, wave.id, now),
     calendarTokenOf(db, viewerId),
   ]);
   return { events, announcements, counts, calendarToken };

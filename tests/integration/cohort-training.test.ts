@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { moduleProgress } from '../../db/schema.ts';
 import { readCurriculumFiles } from '../../src/curriculum/files.ts';
-import { countCohort } from '../../src/server/cohort.ts';
+import { COUNTS_FRESH_MS, countCohort, recentCohortCounts } from '../../src/server/cohort.ts';
 import { writeTransaction, type Database } from '../../src/server/db.ts';
 import { addMember, findMembership, withdrawMember } from '../../src/server/memberships.ts';
 import { chooseTracks, readTrainingOverview } from '../../src/server/progress.ts';
@@ -116,5 +116,19 @@ describe('the cohort chart', () => {
     expect(sides.mentor.members).toBe(5);
     expect(sides.mentor.completedByModule.get(first)).toBe(4);
     expect(sides.mentee).toEqual({ members: 0, completedByModule: new Map() });
+  });
+});
+
+describe('the cohort page', () => {
+  test("reuses a wave's counts for a minute, then reads them again", async () => {
+    const db = await freshDatabase();
+    const sender = await programmeSender(db);
+    const created = await wave(db, sender);
+    const now = Date.now();
+    expect((await recentCohortCounts(db, created.id, now)).inWave.mentor).toBe(0);
+    await activeMember(db, created.id, sender, 'ana@example.org', 'mentor');
+    expect((await recentCohortCounts(db, created.id, now + 1000)).inWave.mentor).toBe(0);
+    const later = now + COUNTS_FRESH_MS + 1;
+    expect((await recentCohortCounts(db, created.id, later)).inWave.mentor).toBe(1);
   });
 });
