@@ -36,8 +36,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response('Cross-site requests cannot change anything here.', { status: 403 });
   }
 
+  let socketAddress: string;
+  try {
+    socketAddress = context.clientAddress;
+  } catch {
+    // Under heavy load a client can hang up before its request is read: nobody is left to answer.
+    return new Response('The connection closed before the request could be read.', { status: 400 });
+  }
   context.locals.clientAddress = clientAddress(
-    context.clientAddress,
+    socketAddress,
     context.request.headers.get('x-forwarded-for'),
     trustedProxyHops,
   );
