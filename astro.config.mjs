@@ -52,6 +52,10 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   security: {
     checkOrigin: true,
+    // The console's CSV upload (src/lib/roster-import.ts) takes files of up to 5 MB, with room for the
+    // multipart form around it; Astro's default is 1 MB for every action. The production server limits
+    // bodies by path, so only the programme's pages accept this much.
+    actionBodySizeLimit: 5 * 1024 * 1024 + 64 * 1024,
     csp: {
       directives: [
         "default-src 'self'",

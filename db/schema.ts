@@ -11,8 +11,11 @@ import {
   sqliteTable,
   text,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import { TRACK_CHOICES, TRACK_IDS } from '../src/lib/roles.ts';
+import { EVENT_KINDS } from '../src/lib/event-kinds.ts';
+import { TRACK_CHOICES, TRACK_IDS, WAVE_ROLES } from '../src/lib/roles.ts';
+import { MEMBERSHIP_STATUSES, WAVE_PHASES } from '../src/lib/wave-rules.ts';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -127,9 +130,15 @@ export const auditLog = sqliteTable(
     subjectEmail: text('subject_email'),
     clientAddress: text('client_address'),
     detail: text('detail'),
+    /** The wave the change belongs to, so the console can list a wave's history. */
+    waveId: text('wave_id').references(() => waves.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at').notNull(),
   },
-  (table) => [index('audit_log_created_idx').on(table.createdAt)],
+  (table) => [
+    index('audit_log_created_idx').on(table.createdAt),
+    index('audit_log_wave_idx').on(table.waveId, table.createdAt),
+    index('audit_log_subject_idx').on(table.subjectId, table.createdAt),
+  ],
 );
 
 /*
@@ -240,4 +249,104 @@ export const jobLeases = sqliteTable('job_leases', {
   job: text('job').primaryKey(),
   holder: text('holder').notNull(),
   until: timestamp('until').notNull(),
+});
+
+/**
+ * A wave: one cohort of mentors, mentees and coaches with a shared schedule. Dates are calendar days
+ * (`YYYY-MM-DD`) in the wave's IANA time zone, in which its events are also given.
+ */
+export const waves = sqliteTable('waves', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  phase: text('phase', { enum: WAVE_PHASES }).notNull().default('planned'),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  cadenceWeeks: integer('cadence_weeks').notNull(),
+  timeZone: text('time_zone').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/**
+ * An event in a wave's schedule. `startsAt` is the wall-clock time (`YYYY-MM-DDTHH:MM`) in the wave's
+ * time zone, so an event keeps its local time across a change of daylight saving time. `sequence`
+ * counts edits, so calendar apps that subscribed replace their copy.
+ */
+export const waveEvents = sqliteTable(
+  'wave_events',
+  {
+    id: text('id').primaryKey(),
+    waveId: text('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+    title: text('title').notNull(),
+    startsAt: text('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    place: text('place'),
+    /** The knowledge-session page the event links, e.g. `knowledge-sessions/joint-launch`. */
+    pageSlug: text('page_slug'),
+    sequence: integer('sequence').notNull().default(0),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (table) => [index('wave_events_wave_idx').on(table.waveId, table.startsAt)],
+);
+
+/**
+ * A person's place in a wave, in one role. `invited` until their account's invitation is accepted;
+ * withdrawal keeps its date and reason (drop-out is a programme measure); closing the wave
+ * completes the active memberships.
+ */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    id: text('id').primaryKey(),
+    waveId: text('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: WAVE_ROLES }).notNull(),
+    status: text('status', { enum: MEMBERSHIP_STATUSES }).notNull(),
+    addedAt: timestamp('added_at').notNull(),
+    withdrawnAt: timestamp('withdrawn_at'),
+    withdrawalReason: text('withdrawal_reason'),
+    completedAt: timestamp('completed_at'),
+  },
+  (table) => [
+    uniqueIndex('memberships_wave_user_idx').on(table.waveId, table.userId),
+    index('memberships_user_idx').on(table.userId),
+  ],
+);
+
+/** A post to a wave's cohort page, in Markdown (rendered with raw HTML refused). */
+export const announcements = sqliteTable(
+  'announcements',
+  {
+    id: text('id').primaryKey(),
+    waveId: text('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (table) => [index('announcements_wave_idx').on(table.waveId, table.createdAt)],
+);
+
+/**
+ * Each person's secret calendar feed link. Kept as it is, not hashed, because the cohort page shows
+ * the link again on every visit; it reveals only wave schedules, which anyone able to read this
+ * table can read anyway. Renewing it replaces the row, so the old link stops working.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  token: text('token').notNull().unique(),
+  createdAt: timestamp('created_at').notNull(),
 });

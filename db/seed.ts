@@ -1,13 +1,15 @@
 /**
- * `npm run db:seed`: demo accounts for a laptop, one per role, with passwords printed once; training
- * progress for the two participants so every state shows (Maya Mentor has completed the mentor track
- * and has its certificate, Martin Mentee is half way through the mentee track with a module in
- * progress; progress is added only to an account that has none); and one person still invited, so the
- * people page shows Resend and what inviting them again says. Refuses to run with NODE_ENV=production.
+ * `npm run db:seed`: demo accounts for a laptop, one per point of view, with passwords printed once;
+ * training progress for the demo mentor and mentee so every state shows (Maya Mentor has completed
+ * the mentor track and has its certificate, Martin Mentee is half way through the mentee track with
+ * a module in progress; progress is added only to an account that has none); one person still
+ * invited, so the people page shows Resend; and the demo programme of `seed-waves.ts`. Refuses to
+ * run with NODE_ENV=production.
  */
 import { count, eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { moduleProgress, users } from './schema.ts';
+import { seedWaves, type SeedAccounts } from './seed-waves.ts';
 import { readCurriculumFiles } from '../src/curriculum/files.ts';
 import type { Curriculum } from '../src/lib/curriculum.ts';
 import type { TrackChoice, TrackId } from '../src/lib/roles.ts';
@@ -38,6 +40,9 @@ if (process.env.NODE_ENV === 'production') {
 }
 
 interface Demo {
+  key: keyof SeedAccounts;
+  /** What signing in as this account shows. */
+  view: string;
   email: string;
   name: string;
   role: 'programme' | 'participant';
@@ -45,18 +50,42 @@ interface Demo {
 }
 
 const DEMO: Demo[] = [
-  { email: 'programme@example.org', name: 'Pat Programme', role: 'programme' },
   {
+    key: 'programme',
+    view: 'the programme team: the console at /programme/ (waves, schedules, people, announcements, audit log)',
+    email: 'programme@example.org',
+    name: 'Pat Programme',
+    role: 'programme',
+  },
+  {
+    key: 'mentor',
+    view: 'a reverse mentor in Wave 1 (/cohorts/wave-1/) who has finished the mentor track',
     email: 'mentor@example.org',
     name: 'Maya Mentor',
     role: 'participant',
     progress: { track: 'mentor', choice: 'mentor', complete: Infinity, certificate: true },
   },
   {
+    key: 'mentee',
+    view: 'a reverse mentee in Wave 1 (/cohorts/wave-1/) half way through the mentee track',
     email: 'mentee@example.org',
     name: 'Martin Mentee',
     role: 'participant',
     progress: { track: 'mentee', choice: 'mentee', complete: 4, certificate: false },
+  },
+  {
+    key: 'coach',
+    view: 'a coach in Wave 1 (/cohorts/wave-1/), who follows both tracks',
+    email: 'coach@example.org',
+    name: 'Chris Coach',
+    role: 'participant',
+  },
+  {
+    key: 'pilotAlumnus',
+    view: 'a mentor of the closed pilot (/cohorts/pilot/), in no current wave: /cohorts/wave-1/ is a 404',
+    email: 'alumnus@example.org',
+    name: 'Alex Alumnus',
+    role: 'participant',
   },
 ];
 
@@ -128,8 +157,10 @@ const db = openDatabase(databaseConfigFromEnv());
 await migrateDatabase(db);
 const curriculum = readCurriculumFiles();
 const shows: string[] = [];
+const accounts = {} as SeedAccounts;
 for (const person of DEMO) {
   const { user, created } = await findOrCreateUser(db, person);
+  accounts[person.key] = user;
   if (created) {
     const password = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
     const passwordHash = await hashNewPassword(password);
@@ -141,7 +172,7 @@ for (const person of DEMO) {
     console.log(`${person.email} exists already; its password is left as it is.`);
   }
   if (!person.progress) {
-    shows.push(`  ${person.email}: the programme team's view; no training progress.`);
+    shows.push(`  ${person.email}: ${person.view}.`);
     continue;
   }
   const [{ started }] = (await db
@@ -150,8 +181,8 @@ for (const person of DEMO) {
     .where(eq(moduleProgress.userId, user.id))) as [{ started: number }];
   shows.push(
     started > 0
-      ? `  ${person.email}: has progress already; left as it is.`
-      : `  ${person.email}: ${await seedProgress(db, curriculum, user.id, person.progress)}.`,
+      ? `  ${person.email}: ${person.view}; has progress already, left as it is.`
+      : `  ${person.email}: ${person.view}; ${await seedProgress(db, curriculum, user.id, person.progress)}.`,
   );
 }
 try {
@@ -164,7 +195,8 @@ try {
   if (!(error instanceof AlreadyInvited)) throw error;
   console.log('invited@example.org is invited already; left as it is.');
 }
+for (const line of await seedWaves(db, curriculum, accounts)) console.log(line);
 console.log(
-  `\nWhat each account shows on My training (/me/) and the module pages:\n${shows.join('\n')}`,
+  `\nSign in as one of these to see the programme from each point of view:\n${shows.join('\n')}`,
 );
 db.$client.close();

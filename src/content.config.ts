@@ -1,6 +1,7 @@
 /**
  * Collections: Starlight's pages (with Flipside's front matter), its interface text in British
- * English, and the programme's definition in `content/` (the training tracks).
+ * English, and the programme's definition in `content/` (the training tracks and the default
+ * master schedule of a wave).
  */
 import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
@@ -8,6 +9,7 @@ import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { findIdsUsedTwice, pageExtension } from './lib/page-schema';
+import { masterEventSchema } from './lib/schedule-schema';
 import { trackSchema } from './lib/track-schema';
 
 /** Starlight's loader, then a check that no id is shared between two pages. */
@@ -45,5 +47,9 @@ export const collections = {
   tracks: defineCollection({
     loader: file('content/tracks.yaml'),
     schema: trackSchema,
+  }),
+  schedule: defineCollection({
+    loader: file('content/schedule.yaml'),
+    schema: masterEventSchema,
   }),
 };

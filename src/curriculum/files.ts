@@ -7,9 +7,11 @@ import yaml from 'js-yaml';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCurriculum, type Curriculum } from '../lib/curriculum.ts';
+import { masterEventSchema, type MasterEvent } from '../lib/schedule-schema.ts';
 
 export const DOCS_DIR = 'src/content/docs';
 export const TRACKS_FILE = 'content/tracks.yaml';
+export const SCHEDULE_FILE = 'content/schedule.yaml';
 
 export interface PageFile {
   /** The path under `src/content/docs/`, e.g. `modules/mentor/openness.mdx`. */
@@ -52,4 +54,13 @@ export function readTracksFile(root = '.'): unknown {
 /** The curriculum as the files on disk define it. */
 export function readCurriculumFiles(root = '.'): Curriculum {
   return buildCurriculum(readTracksFile(root), readPageFiles(root));
+}
+
+/** The default master schedule in `content/schedule.yaml`, checked as the collection checks it. */
+export function readMasterScheduleFile(root = '.'): MasterEvent[] {
+  const entries = yaml.load(readFileSync(path.join(root, SCHEDULE_FILE), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return Object.values(entries).map((entry) => masterEventSchema.parse(entry));
 }

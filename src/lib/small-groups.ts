@@ -16,3 +16,11 @@ export function isShowable(groupSize: number): boolean {
 export function showCount(value: number, groupSize: number): ShownCount {
   return isShowable(groupSize) ? { hidden: false, value } : { hidden: true };
 }
+
+/**
+ * A count of people as it may be shown to members: a group of 1 to 4 people is hidden, whatever
+ * it is a part of, so "3 coaches" or "2 completed this module" never single anyone out.
+ */
+export function showMemberCount(count: number): ShownCount {
+  return isShowable(count) ? { hidden: false, value: count } : { hidden: true };
+}

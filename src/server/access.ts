@@ -4,7 +4,13 @@
  * `undefined` or `false`, so the caller answers exactly as it would for something that does not
  * exist. Pure rules (consent, small groups) live in `src/lib/`; this module adds who is asking.
  */
+import { MEMBER_STATUSES_WITH_ACCESS } from '../lib/wave-rules.ts';
+import { findCalendarOwner } from './calendar-feeds.ts';
+import type { Db } from './db.ts';
+import { findWaveWithMembership, type Membership } from './memberships.ts';
 import type { SessionUser } from './sessions.ts';
+import { findUserById } from './users.ts';
+import { findWaveBySlug, type Wave } from './waves.ts';
 
 /** Someone signed in, or nobody. */
 export type Viewer = SessionUser | undefined;
@@ -20,7 +26,7 @@ export function mayUseConsole(viewer: Viewer): viewer is SessionUser {
 }
 
 /** The namespaces of `server` in `src/actions/index.ts` whose actions only the programme team may call. */
-const CONSOLE_ACTION_NAMESPACES = ['people'];
+const CONSOLE_ACTION_NAMESPACES = ['people', 'waves', 'schedule', 'members', 'announcements'];
 
 /** Whether an action (by the exact name Astro runs, e.g. `people.invite`) is a console action. */
 export function isConsoleAction(actionName: string): boolean {
@@ -28,7 +34,7 @@ export function isConsoleAction(actionName: string): boolean {
 }
 
 /** The namespaces whose actions change the caller's own things, and so need someone signed in. */
-const OWN_ACTION_NAMESPACES = ['progress'];
+const OWN_ACTION_NAMESPACES = ['progress', 'calendar'];
 
 /**
  * Whether the viewer may call the action at all. The middleware refuses the rest before Astro reads
@@ -58,4 +64,53 @@ export function mayReadPrivateWritingOf(viewer: Viewer, userId: string): boolean
  */
 export function mayKeepProgress(viewer: Viewer): viewer is SessionUser {
   return viewer !== undefined;
+}
+
+/** Whether a membership lets its person see the wave: any status but withdrawn. */
+export function membershipSeesWave(membership: Pick<Membership, 'status'> | undefined): boolean {
+  return Boolean(membership && MEMBER_STATUSES_WITH_ACCESS.includes(membership.status));
+}
+
+/**
+ * The wave whose cohort page (and calendar) the person may see, with their membership: the wave's
+ * members and the programme team. A withdrawn member, another wave's member and a stranger get
+ * undefined, exactly as for a wave that does not exist.
+ */
+export async function cohortFor(
+  db: Db,
+  slug: string,
+  viewer: Viewer,
+): Promise<{ wave: Wave; membership: Membership | undefined } | undefined> {
+  if (!viewer) return undefined;
+  const found = await findWaveWithMembership(db, slug, viewer.id);
+  if (!found) return undefined;
+  const { wave, membership } = found;
+  if (membershipSeesWave(membership) || isProgrammeTeam(viewer)) return { wave, membership };
+  return undefined;
+}
+
+/** The wave as the console shows it, to the programme team only. */
+export async function consoleWaveFor(
+  db: Db,
+  slug: string,
+  viewer: Viewer,
+): Promise<Wave | undefined> {
+  if (!mayUseConsole(viewer)) return undefined;
+  return findWaveBySlug(db, slug);
+}
+
+/**
+ * The wave whose calendar a secret calendar link opens: the link's owner must be able to see the
+ * wave's cohort page now, and their account must be enabled. Anything else is undefined.
+ */
+export async function calendarFor(
+  db: Db,
+  slug: string,
+  token: string | null,
+): Promise<Wave | undefined> {
+  const ownerId = await findCalendarOwner(db, token);
+  if (!ownerId) return undefined;
+  const owner = await findUserById(db, ownerId);
+  if (!owner || owner.disabledAt) return undefined;
+  return (await cohortFor(db, slug, owner))?.wave;
 }

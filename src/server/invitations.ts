@@ -7,6 +7,7 @@ import { inWriteTransaction, type Database, type Db, type Transaction } from './
 import { UserFacingError } from './errors.ts';
 import { invitationMessage } from './mail.ts';
 import { queueMail } from './mail-queue.ts';
+import { activateInvitedMemberships } from './memberships.ts';
 import { hashNewPassword } from './passwords.ts';
 import {
   inspectToken,
@@ -109,12 +110,15 @@ async function hasWaitingInvitation(tx: Transaction, userId: string, now: number
   return Boolean(waiting);
 }
 
-/** Issues a new link, revoking any earlier one, audits it and queues its email. Returns the link. */
-async function issueInvitation(
+/**
+ * Issues a new link, revoking any earlier one, audits it (with the wave the person was invited to,
+ * if any) and queues its email, inside the caller's transaction. Returns the link.
+ */
+export async function issueInvitation(
   tx: Transaction,
   siteUrl: string,
-  user: User,
-  request: Omit<InviteRequest, 'email' | 'name'>,
+  user: Pick<User, 'id' | 'email' | 'name'>,
+  request: Omit<InviteRequest, 'email' | 'name'> & { waveId?: string },
   now: number,
 ): Promise<string> {
   const token = await issueToken(tx, invitations, user.id, INVITATION_LIFETIME_MS, now, {
@@ -128,6 +132,7 @@ async function issueInvitation(
       subjectId: user.id,
       subjectEmail: user.email,
       clientAddress: request.clientAddress ?? null,
+      waveId: request.waveId ?? null,
     },
     now,
   );
@@ -160,7 +165,10 @@ export function unusableInvitationMessage(reason: UnusableReason): string {
   }[reason];
 }
 
-/** Accepts an invitation: sets the name and password and spends the link. Returns the user. */
+/**
+ * Accepts an invitation: sets the name and password, spends the link and makes the person's invited
+ * wave memberships active. Returns the user.
+ */
 export async function acceptInvitation(
   db: Db,
   token: string,
@@ -178,6 +186,7 @@ export async function acceptInvitation(
       .where(eq(users.id, state.user.id))
       .returning();
     await spendToken(tx, invitations, state.tokenId, now);
+    await activateInvitedMemberships(tx, user!.id);
     await recordAudit(
       tx,
       { action: 'invitation-accepted', actorId: user!.id, subjectId: user!.id, clientAddress },

@@ -1,24 +1,28 @@
 /**
  * My data: everything Flipside keeps about a person, for them to download. Secrets stay out (the
  * password hash, the hashes of session, device and link secrets, the text of emails that can hold a
- * link): the export says what they were.
+ * link, the calendar link): the export says what they were.
  * `SECTION_OF_TABLE` names the section that covers each table holding a person's data; a test
  * fails when a table with a user column is missing from it.
  */
 import { asc, eq, or } from 'drizzle-orm';
 import {
+  announcements,
   auditLog,
   authAttempts,
+  calendarFeeds,
   certificates,
   checkAnswers,
   invitations,
   mailQueue,
+  memberships,
   moduleProgress,
   passwordResets,
   reflections,
   sessions,
   trustedDevices,
   users,
+  waves,
 } from '../../db/schema.ts';
 import { formatCode } from '../lib/verification-code.ts';
 import { readTogether, type Db } from './db.ts';
@@ -47,6 +51,9 @@ export async function exportMyData(db: Db, userId: string, now = Date.now()) {
     certificateRows,
     deviceRows,
     mailRows,
+    membershipRows,
+    feedRows,
+    announcementRows,
   ] = await readTogether(db, [
     db
       .select({
@@ -120,6 +127,37 @@ export async function exportMyData(db: Db, userId: string, now = Date.now()) {
       .from(mailQueue)
       .where(eq(mailQueue.recipient, account.email))
       .orderBy(asc(mailQueue.createdAt)),
+    db
+      .select({
+        wave: waves.name,
+        role: memberships.role,
+        status: memberships.status,
+        addedAt: memberships.addedAt,
+        withdrawnAt: memberships.withdrawnAt,
+        withdrawalReason: memberships.withdrawalReason,
+        completedAt: memberships.completedAt,
+      })
+      .from(memberships)
+      .innerJoin(waves, eq(waves.id, memberships.waveId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(memberships.addedAt)),
+    // The calendar link opens schedules: when it was made, not the link itself.
+    db
+      .select({ createdAt: calendarFeeds.createdAt })
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.userId, userId)),
+    db
+      .select({
+        wave: waves.name,
+        title: announcements.title,
+        body: announcements.body,
+        createdAt: announcements.createdAt,
+        updatedAt: announcements.updatedAt,
+      })
+      .from(announcements)
+      .innerJoin(waves, eq(waves.id, announcements.waveId))
+      .where(eq(announcements.authorId, userId))
+      .orderBy(asc(announcements.createdAt)),
   ]);
   return {
     exportedAt: new Date(now).toISOString(),
@@ -205,6 +243,23 @@ export async function exportMyData(db: Db, userId: string, now = Date.now()) {
       text: row.text,
       updatedAt: iso(row.updatedAt),
     })),
+    waves: membershipRows.map((row) => ({
+      wave: row.wave,
+      role: row.role,
+      status: row.status,
+      addedAt: iso(row.addedAt),
+      withdrawnAt: iso(row.withdrawnAt),
+      withdrawalReason: row.withdrawalReason,
+      completedAt: iso(row.completedAt),
+    })),
+    calendarLink: feedRows.map((row) => ({ createdAt: iso(row.createdAt) })),
+    announcementsWritten: announcementRows.map((row) => ({
+      wave: row.wave,
+      title: row.title,
+      body: row.body,
+      createdAt: iso(row.createdAt),
+      updatedAt: iso(row.updatedAt),
+    })),
     certificates: certificateRows.map((row) => ({
       track: row.trackId,
       completedAt: iso(row.completedAt),
@@ -230,4 +285,7 @@ export const SECTION_OF_TABLE: Record<string, keyof MyData> = {
   check_answers: 'checkAnswers',
   reflections: 'reflections',
   certificates: 'certificates',
+  memberships: 'waves',
+  calendar_feeds: 'calendarLink',
+  announcements: 'announcementsWritten',
 };

@@ -26,6 +26,7 @@ import {
   type Transaction,
 } from './db.ts';
 import { UserFacingError } from './errors.ts';
+import { currentWavesOf, type CurrentWave } from './memberships.ts';
 
 /** The longest reflection kept, in characters. */
 export const MAX_REFLECTION_LENGTH = 20_000;
@@ -378,6 +379,8 @@ export async function chooseTracks(db: Db, userId: string, choice: TrackChoice):
 
 export interface TrainingOverview {
   choice: TrackChoice | null;
+  /** The waves the person is active in now, whose roles decide their tracks. */
+  waves: CurrentWave[];
   /** The tracks the person follows with their progress; undefined until they choose. */
   tracks: TrackProgress[] | undefined;
   /** Every track's progress, followed or not, for certificates and marks. */
@@ -387,26 +390,32 @@ export interface TrainingOverview {
 
 /**
  * Everything My training shows, in one batch of reads whatever the number of modules: the person's
- * choice of tracks, their module records and how many reflections they have written.
+ * choice of tracks, their module records, how many reflections they have written, and the waves
+ * they are active in, whose roles decide their tracks while they last.
  */
 export async function readTrainingOverview(
   db: Db,
   curriculum: Curriculum,
   userId: string,
 ): Promise<TrainingOverview> {
-  const [people, records, written] = await readTogether(db, [
+  const [people, records, written, waves] = await readTogether(db, [
     db.select({ trackChoice: users.trackChoice }).from(users).where(eq(users.id, userId)),
     recordsOf(db, userId),
     db.select({ total: count() }).from(reflections).where(eq(reflections.userId, userId)),
+    currentWavesOf(db, userId),
   ]);
   const choice = people[0]?.trackChoice ?? null;
   const byModule = new Map(records.map((record) => [record.moduleId, record]));
   const allTracks = curriculum.tracks.map((track) =>
     trackProgress(track, curriculum.modules, byModule),
   );
-  const followed = tracksFor(choice);
+  const followed = tracksFor(
+    choice,
+    waves.map((wave) => wave.role),
+  );
   return {
     choice,
+    waves,
     tracks: followed && allTracks.filter((progress) => followed.includes(progress.track.id)),
     allTracks,
     reflectionCount: written[0]?.total ?? 0,

@@ -59,17 +59,23 @@ describe.runIf(hasChromium)('accounts, in a real browser', () => {
     expect(await menu.getAttribute('open')).toBeNull();
     await page.locator('[data-user-menu] summary').focus();
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    // Through My training, My cohorts, Account, the console and Sign out, and on out of the menu.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
     expect(await menu.getAttribute('open')).toBeNull();
     await page.close();
   });
 
-  test('the programme member invites a person from the people page, found in the header of a static page', async () => {
+  test('the programme member invites a person from the people page, found through the header of a static page', async () => {
     const page = await pat.newPage();
     await page.goto(suite.site.url + '/modules/mentor/openness/');
     await expect.poll(() => headerName(page).textContent()).toBe('Pat Lead');
     await page.locator('[data-user-menu] summary').click();
-    await page.locator('[data-user-menu]').getByRole('link', { name: 'People' }).click();
+    await page.locator('[data-user-menu]').getByRole('link', { name: 'Programme console' }).click();
+    await page.waitForURL('**/programme/');
+    await page
+      .getByRole('navigation', { name: 'Programme console' })
+      .getByRole('link', { name: 'People' })
+      .click();
     await page.waitForURL('**/programme/people/');
     await page.getByLabel('Name').fill('Ben Okafor');
     await page.getByLabel('Email').fill('ben@example');

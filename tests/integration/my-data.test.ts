@@ -2,7 +2,11 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, test } from 'vitest';
 import * as schema from '../../db/schema.ts';
+import { postAnnouncement } from '../../src/server/announcements.ts';
+import { calendarTokenOf } from '../../src/server/calendar-feeds.ts';
 import { issueCertificate } from '../../src/server/certificates.ts';
+import { addMember } from '../../src/server/memberships.ts';
+import { createWave } from '../../src/server/waves.ts';
 import { createSession } from '../../src/server/sessions.ts';
 import { exportMyData, SECTION_OF_TABLE } from '../../src/server/my-data.ts';
 import { requestPasswordReset } from '../../src/server/password-resets.ts';
@@ -80,6 +84,23 @@ describe('My data', () => {
       text: 'Only mine to read',
     });
     await issueCertificate(db, curriculum, user.id, 'mentor');
+    const sender = { actor: { id: pat.id, name: 'Pat' }, siteUrl: SITE };
+    const { wave } = await createWave(
+      db,
+      {
+        name: 'Wave 1',
+        slug: 'wave-1',
+        startsOn: '2027-03-01',
+        endsOn: '2027-08-27',
+        cadenceWeeks: 4,
+        timeZone: 'Europe/London',
+      },
+      [],
+      sender.actor,
+    );
+    await addMember(db, wave.id, { email: 'ana@example.org', name: 'Ana', role: 'mentor' }, sender);
+    await calendarTokenOf(db, user.id);
+    await postAnnouncement(db, wave.id, { title: 'Hello', body: 'From Ana' }, { id: user.id });
 
     const data = (await exportMyData(db, user.id))!;
     for (const [table, section] of Object.entries(SECTION_OF_TABLE)) {
@@ -108,6 +129,8 @@ describe('My data', () => {
     ).rows.map((row) => String(row.h));
     expect(hashes.length).toBeGreaterThan(3);
     for (const hash of hashes) expect(exported).not.toContain(hash);
+    const [feed] = (await db.$client.execute('SELECT token FROM calendar_feeds')).rows;
+    expect(exported).not.toContain(String(feed!.token));
     expect(await everyStoredValue(db)).toContain('Only mine to read');
   });
 
