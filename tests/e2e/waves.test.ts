@@ -4,6 +4,7 @@
  * cohort page with its next event, and subscribes to the calendar; a member of another wave gets a
  * 404. Every page is checked with axe-core.
  */
+import { request } from 'node:http';
 import ICAL from 'ical.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -146,9 +147,33 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     expect(encoding.status).toBe(200);
     expect(encoding.html).toContain('This row has characters that are not UTF-8 text.');
 
-    const tooLarge = await upload(Buffer.alloc(6 * 1024 * 1024, 0x61));
+    // The server answers a body declared over its limit before reading it and closes the
+    // connection, so the refusal is read from a request that sends only its headers.
+    const cookie = (await team.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const tooLarge = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const sent = request(
+        `${people}?_action=members.preview`,
+        {
+          method: 'POST',
+          headers: {
+            Origin: suite.site.url,
+            Cookie: cookie,
+            'Content-Type': 'multipart/form-data; boundary=flipside',
+            'Content-Length': String(6 * 1024 * 1024),
+          },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, text }));
+        },
+      );
+      sent.on('error', reject);
+      sent.flushHeaders();
+    });
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.html).toMatch(/larger than 5 MB|too large/);
+    expect(tooLarge.text).toMatch(/too large/);
     const rows = await db.query.memberships.findMany({
       where: (m, { eq }) => eq(m.waveId, wave!.id),
     });
