@@ -1,9 +1,8 @@
 /**
  * A wave's roster as the programme team sees it: each member's role and status (with the
  * withdrawal date and reason), their training (the share of their track's required modules complete,
- * and when they last did anything in it), and for the download their profile too. Three reads in
- * one batch however many members the wave has, of only the columns shown: at 300 members every
- * column costs.
+ * and when they last did anything in it), and for the download their profile too. Three reads
+ * however many members the wave has, of only the columns shown: at 300 members every column costs.
  */
 import { and, asc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { checkAnswers, memberships, moduleProgress, users } from '../../db/schema.ts';
@@ -30,14 +29,17 @@ function requiredModules(curriculum: Pick<Curriculum, 'tracks'>): Record<TrackId
   ) as Record<TrackId, string[]>;
 }
 
-/** Reads each member's training in the wave: two grouped queries, batched with `members`. */
-async function withTraining<T extends { userId: string; role: WaveRole }>(
+interface TrainingRecord {
+  done: Record<TrackId, number>;
+  lastActive: number | null;
+}
+
+/** Every member's completed required modules per track and latest activity: two grouped reads. */
+async function readTraining(
   db: Db,
   waveId: string,
-  curriculum: Pick<Curriculum, 'tracks'>,
-  members: Promise<T[]> & Parameters<typeof readTogether>[1][number],
-): Promise<(Omit<T, 'userId'> & { training: Training })[]> {
-  const required = requiredModules(curriculum);
+  required: Record<TrackId, string[]>,
+): Promise<Map<string, TrainingRecord>> {
   const inWave = db
     .select({ userId: memberships.userId })
     .from(memberships)
@@ -47,8 +49,7 @@ async function withTraining<T extends { userId: string; role: WaveRole }>(
       moduleProgress.moduleId,
       required[track].length > 0 ? required[track] : [''],
     )})`.mapWith(Number);
-  const [rows, progress, answers] = await readTogether(db, [
-    members,
+  const [progress, answers] = await readTogether(db, [
     db
       .select({
         userId: moduleProgress.userId,
@@ -66,31 +67,78 @@ async function withTraining<T extends { userId: string; role: WaveRole }>(
       .where(and(inArray(checkAnswers.userId, inWave), isNotNull(checkAnswers.answeredAt)))
       .groupBy(checkAnswers.userId),
   ]);
-  const progressOf = new Map(progress.map((row) => [row.userId, row]));
   const answeredOf = new Map(answers.map((row) => [row.userId, row.answered]));
-  return (rows as T[]).map(({ userId, ...member }) => {
-    const done = progressOf.get(userId);
-    const tracks = tracksFor(null, [member.role]) ?? [];
-    const times = [done?.started, done?.completed, answeredOf.get(userId)]
+  const training = new Map<string, TrainingRecord>();
+  for (const row of progress) {
+    const times = [row.started, row.completed, answeredOf.get(row.userId)]
       .filter((time): time is Date => time instanceof Date)
       .map((time) => time.getTime());
+    training.set(row.userId, {
+      done: { mentor: row.mentor, mentee: row.mentee },
+      lastActive: times.length > 0 ? Math.max(...times) : null,
+    });
+  }
+  return training;
+}
+
+/** How long a wave's training figures are reused on the roster before they are read again. */
+export const TRAINING_FRESH_MS = 60_000;
+const recentTraining = new Map<
+  string,
+  { training: Promise<Map<string, TrainingRecord>>; readAt: number }
+>();
+
+/**
+ * The wave's training figures, read at most once a minute per app server: they scan every member's
+ * progress, and a minute's delay in them changes no decision, while who is in the wave and their
+ * status are always read afresh.
+ */
+function recentTrainingOf(
+  db: Db,
+  waveId: string,
+  required: Record<TrackId, string[]>,
+  now: number,
+): Promise<Map<string, TrainingRecord>> {
+  const recent = recentTraining.get(waveId);
+  if (recent && now - recent.readAt < TRAINING_FRESH_MS) return recent.training;
+  const training = readTraining(db, waveId, required);
+  recentTraining.set(waveId, { training, readAt: now });
+  training.catch(() => recentTraining.delete(waveId));
+  return training;
+}
+
+/** Each member with their training: the required modules of their tracks, and how many they completed. */
+function withTraining<T extends { userId: string; role: WaveRole }>(
+  members: T[],
+  training: Map<string, TrainingRecord>,
+  required: Record<TrackId, string[]>,
+): (Omit<T, 'userId'> & { training: Training })[] {
+  return members.map(({ userId, ...member }) => {
+    const record = training.get(userId);
+    const tracks = tracksFor(null, [member.role]) ?? [];
     return {
       ...member,
       training: {
-        completed: tracks.reduce((sum, track) => sum + (done?.[track] ?? 0), 0),
+        completed: tracks.reduce((sum, track) => sum + (record?.done[track] ?? 0), 0),
         required: tracks.reduce((sum, track) => sum + required[track].length, 0),
-        lastActive: times.length > 0 ? new Date(Math.max(...times)) : null,
+        lastActive: record?.lastActive ? new Date(record.lastActive) : null,
       },
     };
   });
 }
 
-/** The wave's members by name, as the roster table shows them. */
-export function listRoster(db: Db, waveId: string, curriculum: Pick<Curriculum, 'tracks'>) {
-  return withTraining(
-    db,
-    waveId,
-    curriculum,
+/**
+ * The wave's members by name, as the roster table shows them, with their training (figures at most
+ * a minute old).
+ */
+export async function listRoster(
+  db: Db,
+  waveId: string,
+  curriculum: Pick<Curriculum, 'tracks'>,
+  now = Date.now(),
+) {
+  const required = requiredModules(curriculum);
+  const [members, training] = await Promise.all([
     db
       .select({
         userId: memberships.userId,
@@ -106,21 +154,21 @@ export function listRoster(db: Db, waveId: string, curriculum: Pick<Curriculum, 
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.waveId, waveId))
       .orderBy(asc(users.name), asc(users.email)),
-  );
+    recentTrainingOf(db, waveId, required, now),
+  ]);
+  return withTraining(members, training, required);
 }
 
 export type RosterEntry = Awaited<ReturnType<typeof listRoster>>[number];
 
-/** The wave's members by name with their profiles and training, for the CSV download. */
-export function listRosterForExport(
+/** The wave's members by name with their profiles and training read afresh, for the CSV download. */
+export async function listRosterForExport(
   db: Db,
   waveId: string,
   curriculum: Pick<Curriculum, 'tracks'>,
 ) {
-  return withTraining(
-    db,
-    waveId,
-    curriculum,
+  const required = requiredModules(curriculum);
+  const [members, training] = await Promise.all([
     db
       .select({
         userId: memberships.userId,
@@ -140,5 +188,7 @@ export function listRosterForExport(
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.waveId, waveId))
       .orderBy(asc(users.name), asc(users.email)),
-  );
+    readTraining(db, waveId, required),
+  ]);
+  return withTraining(members, training, required);
 }

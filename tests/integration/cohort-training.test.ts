@@ -5,7 +5,7 @@ import { COUNTS_FRESH_MS, countCohort, recentCohortCounts } from '../../src/serv
 import { writeTransaction, type Database } from '../../src/server/db.ts';
 import { addMember, findMembership, withdrawMember } from '../../src/server/memberships.ts';
 import { chooseTracks, readTrainingOverview } from '../../src/server/progress.ts';
-import { listRoster } from '../../src/server/roster.ts';
+import { listRoster, TRAINING_FRESH_MS } from '../../src/server/roster.ts';
 import { closeWave } from '../../src/server/waves.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { activeMember, programmeSender, wave } from './wave-fixtures.ts';
@@ -130,5 +130,28 @@ describe('the cohort page', () => {
     expect((await recentCohortCounts(db, created.id, now + 1000)).inWave.mentor).toBe(0);
     const later = now + COUNTS_FRESH_MS + 1;
     expect((await recentCohortCounts(db, created.id, later)).inWave.mentor).toBe(1);
+  });
+});
+
+describe('the roster, read again', () => {
+  test('reuses the training figures for a minute, but always shows who is in the wave now', async () => {
+    const db = await freshDatabase();
+    const sender = await programmeSender(db);
+    const created = await wave(db, sender);
+    const ana = await activeMember(db, created.id, sender, 'ana@example.org', 'mentor');
+    const now = Date.now();
+    expect((await listRoster(db, created.id, curriculum, now))[0]!.training.completed).toBe(0);
+    await complete(db, ana.id, [required('mentor')[0]!.moduleId], now);
+    await withdrawMember(
+      db,
+      created.id,
+      (await findMembership(db, created.id, ana.id))!.id,
+      '',
+      sender,
+    );
+    const soon = await listRoster(db, created.id, curriculum, now + 1000);
+    expect(soon[0]).toMatchObject({ status: 'withdrawn', training: { completed: 0 } });
+    const later = await listRoster(db, created.id, curriculum, now + TRAINING_FRESH_MS + 1);
+    expect(later[0]!.training.completed).toBe(1);
   });
 });
