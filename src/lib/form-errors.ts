@@ -25,3 +25,12 @@ export function formProblem(error: ActionErrorLike | undefined): string | undefi
   const { fields, general } = formErrors(error);
   return general ?? Object.values(fields).find(Boolean);
 }
+
+/** The ids of a field's hint and error, for its control's `aria-describedby` (FieldFrame renders them). */
+export function describedBy(
+  id: string,
+  hint: string | undefined,
+  error: string | undefined,
+): string | undefined {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formErrors, formProblem } from '../../src/lib/form-errors.ts';
+import { describedBy, formErrors, formProblem } from '../../src/lib/form-errors.ts';
 
 const inputError = {
   message: 'Failed to validate: [{"code":"invalid_type"}]',
@@ -26,5 +26,17 @@ describe('form errors', () => {
       'That person could not be found.',
     );
     expect(formProblem(undefined)).toBeUndefined();
+  });
+});
+
+describe('describedBy', () => {
+  test('points a control at its hint and its error, in that order, and at nothing without them', () => {
+    expect(describedBy('field-email', 'Use your work address.', 'Type a whole address.')).toBe(
+      'field-email-hint field-email-error',
+    );
+    expect(describedBy('field-email', undefined, 'Type a whole address.')).toBe(
+      'field-email-error',
+    );
+    expect(describedBy('field-email', undefined, undefined)).toBeUndefined();
   });
 });
