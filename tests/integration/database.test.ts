@@ -86,4 +86,27 @@ describe('database', () => {
     expect(health).toMatchObject({ status: 'unavailable', database: 'unreachable' });
     expect(health).toHaveProperty('reason', 'The database did not answer a query.');
   });
+
+  // The local client keeps statements prepared per connection (patches/@libsql+client+*.patch).
+  test('answers a repeated statement afresh: other arguments, after a failure, after a schema change', async () => {
+    const db = await freshDatabase();
+    const run = (sql: string, args: (string | number)[] = []) => db.$client.execute({ sql, args });
+    await run('create table notes (id integer primary key, body text)');
+    await run('insert into notes (body) values (?), (?)', ['first', 'second']);
+    const bodyOf = async (id: number) =>
+      (await run('select * from notes where id = ?', [id])).rows.map((row) => ({ ...row }));
+    expect(await bodyOf(1)).toEqual([{ id: 1, body: 'first' }]);
+    expect(await bodyOf(2)).toEqual([{ id: 2, body: 'second' }]);
+    expect(await bodyOf(3)).toEqual([]);
+
+    await expect(run('insert into notes (id, body) values (?, ?)', [1, 'again'])).rejects.toThrow(
+      /UNIQUE/,
+    );
+    await run('insert into notes (id, body) values (?, ?)', [3, 'third']);
+    expect(await bodyOf(3)).toEqual([{ id: 3, body: 'third' }]);
+
+    await run('alter table notes add column author text');
+    await run("update notes set author = 'Ada'");
+    expect(await bodyOf(1)).toEqual([{ id: 1, body: 'first', author: 'Ada' }]);
+  });
 });
