@@ -79,6 +79,20 @@ export function inWriteTransaction<T>(db: Db, work: (tx: Transaction) => Promise
 }
 
 /**
+ * A read built once per database and kept prepared, with `sql.placeholder` for what varies, for reads
+ * that run on every request: building a query's SQL costs more than running it on a local file
+ * (about 0.1 ms against 0.03 a query on this machine).
+ */
+export function preparedOnce<T>(build: (db: Database) => T): (db: Database) => T {
+  const prepared = new WeakMap<Database, T>();
+  return (db) => {
+    let query = prepared.get(db);
+    if (!query) prepared.set(db, (query = build(db)));
+    return query;
+  };
+}
+
+/**
  * Runs several reads as one: on the database, one batch (a single round trip to a libSQL server, one
  * consistent snapshot); inside a transaction, in turn, seeing the transaction's own writes.
  */

@@ -3,7 +3,7 @@
  * invitation when they have none), withdrawing and reinstating them, and resending an invitation.
  * Each change writes its audit entry and queues its email in one transaction.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type Placeholder } from 'drizzle-orm';
 import { memberships, users, waves } from '../../db/schema.ts';
 import { ROLE_LABELS, type WaveRole } from '../lib/roles.ts';
 import type { MembershipStatus } from '../lib/wave-rules.ts';
@@ -365,7 +365,7 @@ export interface CurrentWave {
  * The waves a person is active in, and not yet closed, newest first: their roles decide which
  * tracks they follow (`tracksFor` in `src/lib/track-progress.ts`).
  */
-export function currentWavesOf(db: Db, userId: string) {
+export function currentWavesOf(db: Db, userId: string | Placeholder) {
   return db
     .select({ slug: waves.slug, name: waves.name, role: memberships.role })
     .from(memberships)

@@ -20,6 +20,7 @@ import { moduleStatus, type ModuleRecord, type ModuleStatus } from '../lib/modul
 import { trackProgress, tracksFor, type TrackProgress } from '../lib/track-progress.ts';
 import {
   inWriteTransaction,
+  preparedOnce,
   readTogether,
   type Database,
   type Db,
@@ -388,21 +389,41 @@ export interface TrainingOverview {
   reflectionCount: number;
 }
 
+/** The reads behind `readTrainingOverview`, prepared with the person as a placeholder. */
+const overviewReads = preparedOnce((db) => {
+  const userId = sql.placeholder('userId');
+  return {
+    choice: db
+      .select({ trackChoice: users.trackChoice })
+      .from(users)
+      .where(eq(users.id, userId))
+      .prepare(),
+    records: recordsOf(db, userId).prepare(),
+    reflectionCount: db
+      .select({ total: count() })
+      .from(reflections)
+      .where(eq(reflections.userId, userId))
+      .prepare(),
+    waves: currentWavesOf(db, userId).prepare(),
+  };
+});
+
 /**
- * Everything My training shows, in one batch of reads whatever the number of modules: the person's
- * choice of tracks, their module records, how many reflections they have written, and the waves
- * they are active in, whose roles decide their tracks while they last.
+ * Everything My training shows, in four reads whatever the number of modules: the person's choice
+ * of tracks, their module records, how many reflections they have written, and the waves they are
+ * active in, whose roles decide their tracks while they last.
  */
 export async function readTrainingOverview(
-  db: Db,
+  db: Database,
   curriculum: Curriculum,
   userId: string,
 ): Promise<TrainingOverview> {
-  const [people, records, written, waves] = await readTogether(db, [
-    db.select({ trackChoice: users.trackChoice }).from(users).where(eq(users.id, userId)),
-    recordsOf(db, userId),
-    db.select({ total: count() }).from(reflections).where(eq(reflections.userId, userId)),
-    currentWavesOf(db, userId),
+  const reads = overviewReads(db);
+  const [people, records, written, waves] = await Promise.all([
+    reads.choice.all({ userId }),
+    reads.records.all({ userId }),
+    reads.reflectionCount.all({ userId }),
+    reads.waves.all({ userId }),
   ]);
   const choice = people[0]?.trackChoice ?? null;
   const byModule = new Map(records.map((record) => [record.moduleId, record]));
