@@ -1,8 +1,8 @@
 /** Announcements: Markdown posts by the programme team to a wave's cohort page, newest first. */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { announcements, users } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, type Db } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { requireChangeableWave, type Actor } from './waves.ts';
 
@@ -18,7 +18,11 @@ export interface AnnouncementText {
 
 /** The wave's announcements, newest first, with their author's name. */
 export function listAnnouncements(db: Db, waveId: string) {
-  return db
+  return announcementsOfWave(db).all({ waveId });
+}
+
+const announcementsOfWave = preparedOnce((db) =>
+  db
     .select({
       id: announcements.id,
       title: announcements.title,
@@ -29,9 +33,10 @@ export function listAnnouncements(db: Db, waveId: string) {
     })
     .from(announcements)
     .leftJoin(users, eq(users.id, announcements.authorId))
-    .where(eq(announcements.waveId, waveId))
-    .orderBy(desc(announcements.createdAt));
-}
+    .where(eq(announcements.waveId, sql.placeholder('waveId')))
+    .orderBy(desc(announcements.createdAt))
+    .prepare(),
+);
 
 /** The announcement, if it belongs to the wave. */
 export async function findAnnouncement(

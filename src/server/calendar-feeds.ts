@@ -4,10 +4,10 @@
  * renewing it replaces the token, so the old link stops working at once.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { calendarFeeds } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, type Db } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db } from './db.ts';
 
 const TOKEN_BYTES = 20; // 160 bits
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
@@ -17,11 +17,16 @@ function newToken(): string {
 }
 
 /** The person's calendar token, created on first use. */
-export async function calendarTokenOf(db: Db, userId: string, now = Date.now()): Promise<string> {
-  const [found] = await db
+const tokenOfUser = preparedOnce((db) =>
+  db
     .select({ token: calendarFeeds.token })
     .from(calendarFeeds)
-    .where(eq(calendarFeeds.userId, userId));
+    .where(eq(calendarFeeds.userId, sql.placeholder('userId')))
+    .prepare(),
+);
+
+export async function calendarTokenOf(db: Db, userId: string, now = Date.now()): Promise<string> {
+  const [found] = await tokenOfUser(db).all({ userId });
   if (found) return found.token;
   return inWriteTransaction(db, async (tx) => {
     const [row] = await tx

@@ -3,12 +3,12 @@
  * invitation when they have none), withdrawing and reinstating them, and resending an invitation.
  * Each change writes its audit entry and queues its email in one transaction.
  */
-import { and, asc, desc, eq, inArray, ne, type Placeholder } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type Placeholder } from 'drizzle-orm';
 import { memberships, users, waves } from '../../db/schema.ts';
 import { ROLE_LABELS, type WaveRole } from '../lib/roles.ts';
 import type { MembershipStatus } from '../lib/wave-rules.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, type Db, type Transaction } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { queueMail } from './mail-queue.ts';
 import { normaliseEmail, type User } from './users.ts';
@@ -43,17 +43,26 @@ export async function findMembership(
   return membership;
 }
 
+// Every view of a cohort page starts with this read.
+const waveWithMembership = preparedOnce((db) =>
+  db
+    .select({ wave: waves, membership: memberships })
+    .from(waves)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.waveId, waves.id), eq(memberships.userId, sql.placeholder('userId'))),
+    )
+    .where(eq(waves.slug, sql.placeholder('slug')))
+    .prepare(),
+);
+
 /** The wave with this slug and the person's membership of it (if any), in one query. */
 export async function findWaveWithMembership(
   db: Db,
   slug: string,
   userId: string,
 ): Promise<{ wave: typeof waves.$inferSelect; membership: Membership | undefined } | undefined> {
-  const [row] = await db
-    .select({ wave: waves, membership: memberships })
-    .from(waves)
-    .leftJoin(memberships, and(eq(memberships.waveId, waves.id), eq(memberships.userId, userId)))
-    .where(eq(waves.slug, slug));
+  const [row] = await waveWithMembership(db).all({ slug, userId });
   return row && { wave: row.wave, membership: row.membership ?? undefined };
 }
 

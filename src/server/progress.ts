@@ -414,7 +414,7 @@ const overviewReads = preparedOnce((db) => {
  * active in, whose roles decide their tracks while they last.
  */
 export async function readTrainingOverview(
-  db: Database,
+  db: Db,
   curriculum: Curriculum,
   userId: string,
 ): Promise<TrainingOverview> {

@@ -9,7 +9,7 @@ import { checkAnswers, memberships, moduleProgress, users } from '../../db/schem
 import type { Curriculum } from '../lib/curriculum.ts';
 import type { TrackId, WaveRole } from '../lib/roles.ts';
 import { tracksFor } from '../lib/track-progress.ts';
-import { readTogether, type Db } from './db.ts';
+import { preparedOnce, readTogether, type Db } from './db.ts';
 
 export interface Training {
   /** Required modules of the member's tracks they have completed, and how many there are. */
@@ -131,6 +131,25 @@ function withTraining<T extends { userId: string; role: WaveRole }>(
  * The wave's members by name, as the roster table shows them, with their training (figures at most
  * a minute old).
  */
+const membersOfWave = preparedOnce((db) =>
+  db
+    .select({
+      userId: memberships.userId,
+      membershipId: memberships.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      status: memberships.status,
+      withdrawnAt: memberships.withdrawnAt,
+      withdrawalReason: memberships.withdrawalReason,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.waveId, sql.placeholder('waveId')))
+    .orderBy(asc(users.name), asc(users.email))
+    .prepare(),
+);
+
 export async function listRoster(
   db: Db,
   waveId: string,
@@ -139,21 +158,7 @@ export async function listRoster(
 ) {
   const required = requiredModules(curriculum);
   const [members, training] = await Promise.all([
-    db
-      .select({
-        userId: memberships.userId,
-        membershipId: memberships.id,
-        name: users.name,
-        email: users.email,
-        role: memberships.role,
-        status: memberships.status,
-        withdrawnAt: memberships.withdrawnAt,
-        withdrawalReason: memberships.withdrawalReason,
-      })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.waveId, waveId))
-      .orderBy(asc(users.name), asc(users.email)),
+    membersOfWave(db).all({ waveId }),
     recentTrainingOf(db, waveId, required, now),
   ]);
   return withTraining(members, training, required);

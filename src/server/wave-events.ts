@@ -4,7 +4,7 @@ import { waveEvents } from '../../db/schema.ts';
 import type { EventKind } from '../lib/event-kinds.ts';
 import { eventProblem } from '../lib/schedule.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, type Db } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { requireChangeableWave, type Actor } from './waves.ts';
 
@@ -21,12 +21,17 @@ export interface EventDetails {
 
 /** The wave's events in time order. */
 export function listEvents(db: Db, waveId: string): Promise<WaveEvent[]> {
-  return db
+  return eventsOfWave(db).all({ waveId });
+}
+
+const eventsOfWave = preparedOnce((db) =>
+  db
     .select()
     .from(waveEvents)
-    .where(eq(waveEvents.waveId, waveId))
-    .orderBy(asc(waveEvents.startsAt), asc(waveEvents.title));
-}
+    .where(eq(waveEvents.waveId, sql.placeholder('waveId')))
+    .orderBy(asc(waveEvents.startsAt), asc(waveEvents.title))
+    .prepare(),
+);
 
 function refuseBadEvent(
   details: EventDetails,

@@ -3,7 +3,7 @@
  * from the master schedule; closing a wave completes its active memberships and makes it a record
  * that nothing changes any more.
  */
-import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { memberships, waveEvents, waves } from '../../db/schema.ts';
 import { WAVE_ROLES, type WaveRole } from '../lib/roles.ts';
 import { eventsFromMaster, eventsOutside, formatDay } from '../lib/schedule.ts';
@@ -17,7 +17,7 @@ import {
   type WavePhase,
 } from '../lib/wave-rules.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, type Db, type Transaction } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 
 export type Wave = typeof waves.$inferSelect;
@@ -41,9 +41,18 @@ export const MAX_CADENCE_WEEKS = 12;
 
 /** The wave with this slug, or undefined. */
 export async function findWaveBySlug(db: Db, slug: string): Promise<Wave | undefined> {
-  const [wave] = await db.select().from(waves).where(eq(waves.slug, slug));
+  const [wave] = await waveWithSlug(db).all({ slug });
   return wave;
 }
+
+// Every console page of a wave starts with this read.
+const waveWithSlug = preparedOnce((db) =>
+  db
+    .select()
+    .from(waves)
+    .where(eq(waves.slug, sql.placeholder('slug')))
+    .prepare(),
+);
 
 /** The wave with this id, or undefined. */
 export async function findWaveById(db: Db, id: string): Promise<Wave | undefined> {
