@@ -4,10 +4,16 @@
  * and when they last did anything in it), and for the download their profile too. Three reads
  * however many members the wave has, of only the columns shown: at 300 members every column costs.
  */
-import { and, asc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { checkAnswers, memberships, moduleProgress, users } from '../../db/schema.ts';
 import type { Curriculum } from '../lib/curriculum.ts';
 import type { TrackId, WaveRole } from '../lib/roles.ts';
+import {
+  containsPattern,
+  ROSTER_PAGE_SIZE,
+  WHOLE_ROSTER,
+  type RosterView,
+} from '../lib/roster-view.ts';
 import { tracksFor } from '../lib/track-progress.ts';
 import { preparedOnce, readTogether, type Db } from './db.ts';
 
@@ -127,12 +133,24 @@ function withTraining<T extends { userId: string; role: WaveRole }>(
   });
 }
 
-/**
- * The wave's members by name, as the roster table shows them, with their training (figures at most
- * a minute old).
- */
-const membersOfWave = preparedOnce((db) =>
-  db
+const filter = {
+  waveId: sql.placeholder('waveId'),
+  role: sql.placeholder('role'),
+  status: sql.placeholder('status'),
+  search: sql.placeholder('search'),
+  pattern: sql.placeholder('pattern'),
+};
+
+/** The wave's members who match the filter; an empty role, status or search matches everyone. */
+const matchingMembers = and(
+  eq(memberships.waveId, filter.waveId),
+  sql`(${filter.role} = '' or ${memberships.role} = ${filter.role})`,
+  sql`(${filter.status} = '' or ${memberships.status} = ${filter.status})`,
+  sql`(${filter.search} = '' or ${users.name} like ${filter.pattern} escape '\\' or ${users.email} like ${filter.pattern} escape '\\')`,
+);
+
+const rosterReads = preparedOnce((db) => ({
+  page: db
     .select({
       userId: memberships.userId,
       membershipId: memberships.id,
@@ -145,26 +163,64 @@ const membersOfWave = preparedOnce((db) =>
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.waveId, sql.placeholder('waveId')))
+    .where(matchingMembers)
     .orderBy(asc(users.name), asc(users.email))
+    .limit(ROSTER_PAGE_SIZE)
+    .offset(sql.placeholder('offset'))
     .prepare(),
-);
+  counts: db
+    .select({
+      matching: count(),
+      inWave: sql<number>`(select count(*) from ${memberships} where ${memberships.waveId} = ${filter.waveId})`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(matchingMembers)
+    .prepare(),
+}));
 
+/**
+ * A page of the wave's members who match the view, by name, as the roster table shows them, with
+ * their training (figures at most a minute old); how many match, and how many the wave has. A page
+ * past the end gives the last page. Three reads, or four for a page past the end.
+ */
 export async function listRoster(
   db: Db,
   waveId: string,
   curriculum: Pick<Curriculum, 'tracks'>,
+  view: RosterView = WHOLE_ROSTER,
   now = Date.now(),
 ) {
   const required = requiredModules(curriculum);
-  const [members, training] = await Promise.all([
-    membersOfWave(db).all({ waveId }),
+  const reads = rosterReads(db);
+  const given = {
+    waveId,
+    role: view.role,
+    status: view.status,
+    search: view.search,
+    pattern: containsPattern(view.search),
+  };
+  const offsetOf = (page: number) => (page - 1) * ROSTER_PAGE_SIZE;
+  const [rows, [counts], training] = await Promise.all([
+    reads.page.all({ ...given, offset: offsetOf(view.page) }),
+    reads.counts.all(given),
     recentTrainingOf(db, waveId, required, now),
   ]);
-  return withTraining(members, training, required);
+  const matching = counts?.matching ?? 0;
+  const pages = Math.max(1, Math.ceil(matching / ROSTER_PAGE_SIZE));
+  const page = Math.min(view.page, pages);
+  const members =
+    page === view.page ? rows : await reads.page.all({ ...given, offset: offsetOf(page) });
+  return {
+    members: withTraining(members, training, required),
+    matching,
+    inWave: counts?.inWave ?? 0,
+    page,
+    pages,
+  };
 }
 
-export type RosterEntry = Awaited<ReturnType<typeof listRoster>>[number];
+export type RosterEntry = Awaited<ReturnType<typeof listRoster>>['members'][number];
 
 /** The wave's members by name with their profiles and training read afresh, for the CSV download. */
 export async function listRosterForExport(

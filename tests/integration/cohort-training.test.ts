@@ -5,6 +5,7 @@ import { COUNTS_FRESH_MS, countCohort, recentCohortCounts } from '../../src/serv
 import { writeTransaction, type Database } from '../../src/server/db.ts';
 import { addMember, findMembership, withdrawMember } from '../../src/server/memberships.ts';
 import { chooseTracks, readTrainingOverview } from '../../src/server/progress.ts';
+import { WHOLE_ROSTER } from '../../src/lib/roster-view.ts';
 import { listRoster, TRAINING_FRESH_MS } from '../../src/server/roster.ts';
 import { closeWave } from '../../src/server/waves.ts';
 import { freshDatabase } from './fresh-database.ts';
@@ -68,7 +69,7 @@ describe('the roster', () => {
     await complete(db, ana.id, mentee.slice(0, 2), Date.UTC(2027, 2, 12));
     await complete(db, cy.id, [mentor[0]!, mentee[0]!], Date.UTC(2027, 2, 11));
     const roster = await listRoster(db, created.id, curriculum);
-    const byEmail = new Map(roster.map((member) => [member.email, member.training]));
+    const byEmail = new Map(roster.members.map((member) => [member.email, member.training]));
     expect(byEmail.get('ana@example.org')).toEqual({
       completed: 3,
       required: mentor.length,
@@ -140,7 +141,10 @@ describe('the roster, read again', () => {
     const created = await wave(db, sender);
     const ana = await activeMember(db, created.id, sender, 'ana@example.org', 'mentor');
     const now = Date.now();
-    expect((await listRoster(db, created.id, curriculum, now))[0]!.training.completed).toBe(0);
+    expect(
+      (await listRoster(db, created.id, curriculum, WHOLE_ROSTER, now)).members[0]!.training
+        .completed,
+    ).toBe(0);
     await complete(db, ana.id, [required('mentor')[0]!.moduleId], now);
     await withdrawMember(
       db,
@@ -149,9 +153,15 @@ describe('the roster, read again', () => {
       '',
       sender,
     );
-    const soon = await listRoster(db, created.id, curriculum, now + 1000);
-    expect(soon[0]).toMatchObject({ status: 'withdrawn', training: { completed: 0 } });
-    const later = await listRoster(db, created.id, curriculum, now + TRAINING_FRESH_MS + 1);
-    expect(later[0]!.training.completed).toBe(1);
+    const soon = await listRoster(db, created.id, curriculum, WHOLE_ROSTER, now + 1000);
+    expect(soon.members[0]).toMatchObject({ status: 'withdrawn', training: { completed: 0 } });
+    const later = await listRoster(
+      db,
+      created.id,
+      curriculum,
+      WHOLE_ROSTER,
+      now + TRAINING_FRESH_MS + 1,
+    );
+    expect(later.members[0]!.training.completed).toBe(1);
   });
 });
