@@ -99,6 +99,18 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     expect(await page.getByRole('row', { name: /Ana Silva/ }).count()).toBe(1);
     await expectAccessible(page);
 
+    // The roster finds people by name or email, role and status; Enter in the search shows them.
+    await page.getByLabel('Status').selectOption('invited');
+    await page.getByLabel('Name or email').fill('BEN@');
+    await page.getByLabel('Name or email').press('Enter');
+    await page.waitForURL(/search=BEN%40&role=&status=invited/);
+    expect(await page.locator('.roster-summary').textContent()).toContain('1 of 2 members match.');
+    expect(await page.getByRole('row', { name: /Ben Okafor/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Ana Silva/ }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Show everyone' }).click();
+    expect(await page.getByRole('row', { name: /Ana Silva/ }).count()).toBe(1);
+
     await page.goto(`${suite.site.url}/programme/waves/spring-wave/announcements/`);
     await page.getByLabel('Title').fill('Welcome');
     await page
