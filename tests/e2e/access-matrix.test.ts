@@ -77,6 +77,7 @@ function routes(
       },
     ],
     '/programme/waves/[wave]/people': [{ url: () => `${a}/people/`, statuses: CONSOLE }],
+    '/programme/waves/[wave]/people/add': [{ url: () => `${a}/people/add/`, statuses: CONSOLE }],
     '/programme/waves/[wave]/members/[member]': [
       { url: () => `${a}/members/${f.ids.membership}/`, statuses: CONSOLE },
       {

@@ -77,6 +77,8 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     expect(await launch.textContent()).toContain('The Atrium, Leeds');
 
     await page.goto(`${suite.site.url}/programme/waves/spring-wave/people/`);
+    await page.getByRole('link', { name: 'Add people' }).click();
+    await page.waitForURL('**/programme/waves/spring-wave/people/add/');
     await page
       .getByLabel('Or paste the rows')
       .fill(
@@ -123,7 +125,7 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
 
   test('an upload that cannot be used gets a report, whatever is wrong with it, and saves nothing', async () => {
     const page = await team.newPage();
-    const people = `${suite.site.url}/programme/waves/spring-wave/people/`;
+    const people = `${suite.site.url}/programme/waves/spring-wave/people/add/`;
     const [wave] = await db.query.waves.findMany({
       where: (w, { eq }) => eq(w.slug, 'spring-wave'),
     });
