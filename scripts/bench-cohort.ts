@@ -144,7 +144,7 @@ async function timePreview(site: Site, cookie: string, waveId: string): Promise<
   form.set('file', new File([csv], 'people.csv', { type: 'text/csv' }));
   const started = performance.now();
   const response = await fetch(
-    `${site.url}/programme/waves/bench/people/?_action=members.preview`,
+    `${site.url}/programme/waves/bench/people/add/?_action=members.preview`,
     {
       method: 'POST',
       headers: { Origin: site.url, Cookie: cookie, ...BROWSER },
