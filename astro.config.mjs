@@ -44,7 +44,10 @@ const curriculum = readCurriculumFiles();
 export default defineConfig({
   site: site.href,
   output: 'server',
-  adapter: node({ mode: 'middleware' }),
+  // Not streamed: the production server holds each on-demand response until it ends, to compress it
+  // in one call (production/compression.ts), so streaming bought nothing and its many small writes
+  // cost a tenth of a page as large as a cohort page (A/B, /cohorts/wave-1/ +12 %, /me +8 %).
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   trailingSlash: 'ignore',
   compressHTML: true,
   // Styles as files, which the CSP's 'self' covers: Astro does not hash the inline styles of
