@@ -16,7 +16,6 @@ function newToken(): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
 }
 
-/** The person's calendar token, created on first use. */
 const tokenOfUser = preparedOnce((db) =>
   db
     .select({ token: calendarFeeds.token })
@@ -25,6 +24,7 @@ const tokenOfUser = preparedOnce((db) =>
     .prepare(),
 );
 
+/** The person's calendar token, created on first use. */
 export async function calendarTokenOf(db: Db, userId: string, now = Date.now()): Promise<string> {
   const [found] = await tokenOfUser(db).all({ userId });
   if (found) return found.token;
