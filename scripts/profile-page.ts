@@ -67,18 +67,20 @@ async function profilePath(pathname: string): Promise<string> {
 
 /** Signs in as one of the seed's accounts with the password it printed; returns the Cookie header. */
 async function signIn(url: string, email: string, seedOutput: string): Promise<string> {
-  const password = seedOutput.match(new RegExp(`^${email} \\(\\w+\\) password: (\\S+)$`, 'm'));
-  if (!password) throw new Error(`${email} is not one of the seed's accounts.`);
+  const line = seedOutput.split('\n').find((candidate) => candidate.startsWith(`${email} (`));
+  const password = line?.match(/ password: (\S+)$/)?.[1];
+  if (!password) throw new Error(`${email} is not one of the seed's accounts with a password.`);
   const response = await fetch(`${url}/login?_action=auth.login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: password[1]! }),
+    body: new URLSearchParams({ email, password }),
   });
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  if (response.status !== 303 || cookies.length === 0) {
+    throw new Error(`Signing in as ${email} answered ${response.status}.`);
+  }
+  return cookies.join('; ');
 }
 
 /** Prints the largest shares of self time, by package or file and by function. */

@@ -7,7 +7,7 @@ import { WAVE_ROLES, type WaveRole } from './roles.ts';
 import { MEMBERSHIP_STATUSES, type MembershipStatus } from './wave-rules.ts';
 
 export const ROSTER_PAGE_SIZE = 50;
-const MAX_SEARCH_LENGTH = 100;
+export const MAX_SEARCH_LENGTH = 100;
 
 export interface RosterFilter {
   /** Part of a name or an email address; empty for everyone. */
@@ -39,14 +39,20 @@ export function rosterViewFrom(params: URLSearchParams): RosterView {
 export const isFiltered = (filter: RosterFilter) =>
   Boolean(filter.search || filter.role || filter.status);
 
-/** The roster's address for this view, leaving out what is at its default. */
-export function rosterHref(waveSlug: string, view: RosterView): string {
+/** The view as the query of the roster's address, leaving out what is at its default. */
+export function rosterQuery(view: RosterView): string {
   const query = new URLSearchParams();
   if (view.search) query.set('search', view.search);
   if (view.role) query.set('role', view.role);
   if (view.status) query.set('status', view.status);
   if (view.page > 1) query.set('page', String(view.page));
-  return `/programme/waves/${waveSlug}/people/${query.size > 0 ? `?${query}` : ''}#roster`;
+  return query.toString();
+}
+
+/** The roster's address for this view. */
+export function rosterHref(waveSlug: string, view: RosterView): string {
+  const query = rosterQuery(view);
+  return `/programme/waves/${waveSlug}/people/${query ? `?${query}` : ''}#roster`;
 }
 
 /** A SQL `LIKE` pattern that finds `search` anywhere, its own `%`, `_` and `\` taken literally. */

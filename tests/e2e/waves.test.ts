@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../src/lib/wave-rules.ts';
 import { openDatabase, type Database } from '../../src/server/db.ts';
+import { closeWave } from '../../src/server/waves.ts';
 import { activeUser } from '../integration/helpers.ts';
 import { activeMember, programmeSender, wave } from '../integration/wave-fixtures.ts';
 import { seriousViolations } from './axe.ts';
@@ -36,13 +37,14 @@ async function expectAccessible(page: Page) {
 describe.runIf(hasChromium)('a wave, in a real browser', () => {
   const suite = useSiteAndBrowser();
   let db: Database;
+  let sender: Awaited<ReturnType<typeof programmeSender>>;
   let team: BrowserContext;
   let ana: BrowserContext;
   let outsider: BrowserContext;
 
   beforeAll(async () => {
     db = openDatabase({ url: suite.site.env.DATABASE_URL! });
-    const sender = await programmeSender(db);
+    sender = await programmeSender(db);
     const other = await wave(db, sender, { name: 'Other wave', slug: 'other-wave' });
     await activeMember(db, other.id, sender, 'olu@example.org', 'mentee');
     await activeUser(db, 'pat@example.org');
@@ -112,6 +114,13 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Show everyone' }).click();
     expect(await page.getByRole('row', { name: /Ana Silva/ }).count()).toBe(1);
+    // A row's action brings the team back to the roster as they had it.
+    await page.goto(`${suite.site.url}/programme/waves/spring-wave/people/?status=invited`);
+    await page.getByRole('button', { name: 'Resend invitation to Ana Silva' }).click();
+    await page.waitForURL(/\/people\/\?status=invited#roster$/);
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'A new invitation is on its way to ana@example.org',
+    );
 
     await page.goto(`${suite.site.url}/programme/waves/spring-wave/announcements/`);
     await page.getByLabel('Title').fill('Welcome');
@@ -256,5 +265,18 @@ describe.runIf(hasChromium)('a wave, in a real browser', () => {
     await visitor.goto(`${suite.site.url}/cohorts/spring-wave/`);
     expect(new URL(visitor.url()).pathname).toBe('/login/');
     await signedOut.close();
+  });
+
+  test('a closed wave takes nobody new: its add page goes back to the roster, which says why', async () => {
+    const closed = await wave(db, sender, { name: 'Winter wave', slug: 'winter-wave' });
+    await closeWave(db, closed.id, sender.actor);
+    const page = await team.newPage();
+    await page.goto(`${suite.site.url}/programme/waves/winter-wave/people/add/`);
+    expect(new URL(page.url()).pathname).toBe('/programme/waves/winter-wave/people/');
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'Winter wave is closed: it is kept as a record, and nobody can join it any more.',
+    );
+    expect(await page.getByRole('link', { name: 'Add people' }).count()).toBe(0);
+    await expectAccessible(page);
   });
 });

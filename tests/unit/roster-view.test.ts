@@ -3,6 +3,7 @@ import {
   containsPattern,
   isFiltered,
   rosterHref,
+  rosterQuery,
   rosterViewFrom,
   WHOLE_ROSTER,
 } from '../../src/lib/roster-view.ts';
@@ -32,6 +33,7 @@ describe('the roster view in the address', () => {
   });
 
   test('writes back only what differs from the whole roster', () => {
+    expect(rosterQuery(WHOLE_ROSTER)).toBe('');
     expect(rosterHref('wave-1', WHOLE_ROSTER)).toBe('/programme/waves/wave-1/people/#roster');
     const view = { search: 'a&b', role: 'coach', status: '', page: 2 } as const;
     expect(rosterHref('wave-1', view)).toBe(
