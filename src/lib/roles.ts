@@ -24,3 +24,9 @@ export const ROLE_LABELS: Record<WaveRole, { one: string; many: string }> = {
   mentee: { one: 'reverse mentee', many: 'reverse mentees' },
   coach: { one: 'coach', many: 'coaches' },
 };
+
+/** The roles as the choices of a form's select. */
+export const ROLE_OPTIONS = WAVE_ROLES.map((role) => ({
+  value: role,
+  label: ROLE_LABELS[role].one,
+}));

@@ -7,12 +7,12 @@
 import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { memberships, moduleProgress } from '../../db/schema.ts';
 import type { SideCompletions } from '../lib/cohort-progress.ts';
-import { TRACK_IDS, WAVE_ROLES, type TrackId, type WaveRole } from '../lib/roles.ts';
+import { TRACK_IDS, type TrackId, type WaveRole } from '../lib/roles.ts';
 import { listAnnouncements } from './announcements.ts';
 import { calendarTokenOf } from './calendar-feeds.ts';
 import type { Db } from './db.ts';
 import { listEvents } from './wave-events.ts';
-import type { Wave } from './waves.ts';
+import { noMembers, type Wave } from './waves.ts';
 
 /** Statuses of people who can train: invited people have not signed in yet, withdrawn ones left. */
 const TRAINING = ['active', 'completed'] as const;
@@ -46,10 +46,7 @@ export async function countCohort(db: Db, waveId: string): Promise<CohortCounts>
       )
       .groupBy(memberships.role, moduleProgress.moduleId),
   ]);
-  const inWave = Object.fromEntries(WAVE_ROLES.map((role) => [role, 0])) as Record<
-    WaveRole,
-    number
-  >;
+  const inWave = noMembers();
   const sides = Object.fromEntries(
     TRACK_IDS.map((side) => [side, { members: 0, completedByModule: new Map<string, number>() }]),
   ) as Record<TrackId, { members: number; completedByModule: Map<string, number> }>;

@@ -68,7 +68,8 @@ export interface WaveSummary extends Wave {
   withdrawn: number;
 }
 
-const noMembers = (): RoleCounts =>
+/** Each role with a count of nobody, to count into. */
+export const noMembers = (): RoleCounts =>
   Object.fromEntries(WAVE_ROLES.map((role) => [role, 0])) as RoleCounts;
 
 /** Every wave, the newest start first, with member counts by role: two queries however many. */
