@@ -2,7 +2,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { announcements, users } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, preparedOnce, type Db } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { requireChangeableWave, type Actor } from './waves.ts';
 
@@ -79,19 +79,25 @@ export async function postAnnouncement(
         updatedAt: new Date(now),
       })
       .returning();
-    await recordAudit(
-      tx,
-      {
-        action: 'announcement-posted',
-        actorId: actor.id,
-        clientAddress: actor.clientAddress ?? null,
-        waveId,
-        detail: { title: text.title },
-      },
-      now,
-    );
+    await auditAnnouncement(tx, 'announcement-posted', waveId, text.title, actor, now);
     return posted!;
   });
+}
+
+/** Writes an announcement's change to the audit log, with its title. */
+function auditAnnouncement(
+  tx: Transaction,
+  action: 'announcement-posted' | 'announcement-edited' | 'announcement-removed',
+  waveId: string,
+  title: string,
+  actor: Actor,
+  now: number,
+) {
+  return recordAudit(
+    tx,
+    { action, actorId: actor.id, clientAddress: actor.clientAddress, waveId, detail: { title } },
+    now,
+  );
 }
 
 /** Changes an announcement's title and text. */
@@ -111,17 +117,7 @@ export async function editAnnouncement(
       .set({ ...text, updatedAt: new Date(now) })
       .where(eq(announcements.id, id))
       .returning();
-    await recordAudit(
-      tx,
-      {
-        action: 'announcement-edited',
-        actorId: actor.id,
-        clientAddress: actor.clientAddress ?? null,
-        waveId,
-        detail: { title: text.title },
-      },
-      now,
-    );
+    await auditAnnouncement(tx, 'announcement-edited', waveId, text.title, actor, now);
     return edited!;
   });
 }
@@ -138,17 +134,7 @@ export async function removeAnnouncement(
     await requireChangeableWave(tx, waveId);
     const removed = await requireAnnouncement(tx, waveId, id);
     await tx.delete(announcements).where(eq(announcements.id, id));
-    await recordAudit(
-      tx,
-      {
-        action: 'announcement-removed',
-        actorId: actor.id,
-        clientAddress: actor.clientAddress ?? null,
-        waveId,
-        detail: { title: removed.title },
-      },
-      now,
-    );
+    await auditAnnouncement(tx, 'announcement-removed', waveId, removed.title, actor, now);
     return removed;
   });
 }

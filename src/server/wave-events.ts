@@ -4,7 +4,7 @@ import { waveEvents } from '../../db/schema.ts';
 import type { EventKind } from '../lib/event-kinds.ts';
 import { eventProblem } from '../lib/schedule.ts';
 import { recordAudit } from './audit.ts';
-import { inWriteTransaction, preparedOnce, type Db } from './db.ts';
+import { inWriteTransaction, preparedOnce, type Db, type Transaction } from './db.ts';
 import { UserFacingError } from './errors.ts';
 import { requireChangeableWave, type Actor } from './waves.ts';
 
@@ -66,19 +66,26 @@ export async function addEvent(
       .insert(waveEvents)
       .values({ id: crypto.randomUUID(), waveId, ...details, updatedAt: new Date(now) })
       .returning();
-    await recordAudit(
-      tx,
-      {
-        action: 'event-added',
-        actorId: actor.id,
-        clientAddress: actor.clientAddress ?? null,
-        waveId,
-        detail: { title: details.title, startsAt: details.startsAt },
-      },
-      now,
-    );
+    await auditEvent(tx, 'event-added', waveId, details, actor, now);
     return event!;
   });
+}
+
+/** Writes an event's change to the audit log, with its title and start. */
+function auditEvent(
+  tx: Transaction,
+  action: 'event-added' | 'event-changed' | 'event-removed',
+  waveId: string,
+  event: { title: string; startsAt: string },
+  actor: Actor,
+  now: number,
+) {
+  const detail = { title: event.title, startsAt: event.startsAt };
+  return recordAudit(
+    tx,
+    { action, actorId: actor.id, clientAddress: actor.clientAddress, waveId, detail },
+    now,
+  );
 }
 
 async function requireEvent(db: Db, waveId: string, eventId: string): Promise<WaveEvent> {
@@ -113,17 +120,7 @@ export async function updateEvent(
       .set({ ...details, sequence: sql`${waveEvents.sequence} + 1`, updatedAt: new Date(now) })
       .where(eq(waveEvents.id, eventId))
       .returning();
-    await recordAudit(
-      tx,
-      {
-        action: 'event-changed',
-        actorId: actor.id,
-        clientAddress: actor.clientAddress ?? null,
-        waveId,
-        detail: { title: details.title, startsAt: details.startsAt },
-      },
-      now,
-    );
+    await auditEvent(tx, 'event-changed', waveId, details, actor, now);
     return event!;
   });
 }
@@ -140,17 +137,7 @@ export async function removeEvent(
     await requireChangeableWave(tx, waveId);
     const event = await requireEvent(tx, waveId, eventId);
     await tx.delete(waveEvents).where(eq(waveEvents.id, eventId));
-    await recordAudit(
-      tx,
-      {
-        action: 'event-removed',
-        actorId: actor.id,
-        clientAddress: actor.clientAddress ?? null,
-        waveId,
-        detail: { title: event.title, startsAt: event.startsAt },
-      },
-      now,
-    );
+    await auditEvent(tx, 'event-removed', waveId, event, actor, now);
     return event;
   });
 }
