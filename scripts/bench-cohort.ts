@@ -6,7 +6,6 @@
  * times the CSV preview of a 1,000-row file, as the console posts it. Prints the ratios against
  * their targets.
  */
-import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
 import { memberships, moduleProgress, users } from '../db/schema.ts';
 import { readCurriculumFiles, readMasterScheduleFile } from '../src/curriculum/files.ts';
@@ -16,6 +15,7 @@ import { openDatabase, writeTransaction, type Database } from '../src/server/db.
 import { hashNewPassword } from '../src/server/passwords.ts';
 import { createWave, updateWave } from '../src/server/waves.ts';
 import { startSite, type Site } from './local-site.ts';
+import { formatNumber, measureSideBySide, median, signInCookie } from './side-by-side.ts';
 
 const MEMBERS = 300;
 const ROUNDS = 3;
@@ -25,11 +25,6 @@ const PREVIEW_ROWS = 1000;
 const PREVIEW_SAMPLES = 5;
 const PASSWORD = 'benchmark password, long enough';
 const BROWSER = { 'Accept-Encoding': 'br, gzip' };
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const format = (n: number, digits = 0) =>
-  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** A programme member, and a wave of MEMBERS people in every role, all able to sign in. */
 async function createBenchWave(db: Database) {
@@ -106,31 +101,6 @@ async function createBenchWave(db: Database) {
   return { programme, member: member!, wave };
 }
 
-/** Signs in through the sign-in form and returns the cookies as a `Cookie` header. */
-async function signIn(site: Site, email: string): Promise<string> {
-  const response = await fetch(`${site.url}/login?_action=auth.login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-  });
-  if (response.status !== 303)
-    throw new Error(`Signing in as ${email} answered ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-}
-
-async function load(url: string, headers: Record<string, string>, seconds = SECONDS) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  return {
-    requestsPerSecond: result.requests.average,
-    p99: result.latency.p99,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
 /** Posts a 1,000-row CSV file to the preview as the console's form does; returns milliseconds to the last byte. */
 async function timePreview(site: Site, cookie: string, waveId: string): Promise<number> {
   const rows = Array.from(
@@ -153,7 +123,7 @@ async function timePreview(site: Site, cookie: string, waveId: string): Promise<
   );
   const html = await response.text();
   const elapsed = performance.now() - started;
-  if (response.status !== 200 || !html.includes(`Add ${format(PREVIEW_ROWS)} people`))
+  if (response.status !== 200 || !html.includes(`Add ${formatNumber(PREVIEW_ROWS)} people`))
     throw new Error(`The preview answered ${response.status} without offering to add every row.`);
   return elapsed;
 }
@@ -163,8 +133,8 @@ try {
   const db = openDatabase({ url: site.env.DATABASE_URL! });
   const { programme, member, wave } = await createBenchWave(db);
   db.$client.close();
-  const memberCookie = await signIn(site, member.email);
-  const programmeCookie = await signIn(site, programme.email);
+  const memberCookie = await signInCookie(site.url, member.email, PASSWORD);
+  const programmeCookie = await signInCookie(site.url, programme.email, PASSWORD);
 
   const targets = [
     { name: '/login', url: `${site.url}/login`, headers: BROWSER },
@@ -179,32 +149,11 @@ try {
       headers: { ...BROWSER, Cookie: programmeCookie },
     },
   ];
-  console.log(
-    `Warming up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per row at ${CONNECTIONS} connections...`,
-  );
-  for (const target of targets) await load(target.url, target.headers, 1);
-  const runs = new Map(
-    targets.map((target) => [target.name, [] as Awaited<ReturnType<typeof load>>[]]),
-  );
-  for (let round = 0; round < ROUNDS; round++)
-    for (const target of targets)
-      runs.get(target.name)!.push(await load(target.url, target.headers));
-
-  const results = new Map(
-    [...runs].map(([name, list]) => [
-      name,
-      {
-        requestsPerSecond: median(list.map((run) => run.requestsPerSecond)),
-        p99: median(list.map((run) => run.p99)),
-        failures: list.reduce((sum, run) => sum + run.failures, 0),
-      },
-    ]),
-  );
-  console.log('\n| what | requests/s (median) | p99 | failed |\n|---|---|---|---|');
-  for (const [name, result] of results)
-    console.log(
-      `| ${name} | ${format(result.requestsPerSecond)} | ${format(result.p99)} ms | ${result.failures} |`,
-    );
+  const results = await measureSideBySide(targets, {
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  });
 
   const previews: number[] = [];
   for (let i = 0; i < PREVIEW_SAMPLES; i++)
@@ -213,12 +162,14 @@ try {
   const rps = (name: string) => results.get(name)!.requestsPerSecond;
   const login = rps('/login');
   console.log('\n| figure | now | target |\n|---|---|---|');
-  console.log(`| cohort page / /login | ${format(rps(targets[1]!.name) / login, 2)} | >= 0.60 |`);
   console.log(
-    `| console roster / /login | ${format(rps(targets[2]!.name) / login, 2)} | >= 0.40 |`,
+    `| cohort page / /login | ${formatNumber(rps(targets[1]!.name) / login, 2)} | >= 0.60 |`,
   );
   console.log(
-    `| CSV preview of ${format(PREVIEW_ROWS)} rows, median of ${PREVIEW_SAMPLES} (slowest) | ${format(median(previews))} ms (${format(Math.max(...previews))} ms) | <= 2,000 ms |`,
+    `| console roster / /login | ${formatNumber(rps(targets[2]!.name) / login, 2)} | >= 0.40 |`,
+  );
+  console.log(
+    `| CSV preview of ${formatNumber(PREVIEW_ROWS)} rows, median of ${PREVIEW_SAMPLES} (slowest) | ${formatNumber(median(previews))} ms (${formatNumber(Math.max(...previews))} ms) | <= 2,000 ms |`,
   );
 } finally {
   await site.stop();

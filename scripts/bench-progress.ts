@@ -10,10 +10,8 @@
  * Then 500 people mark a module complete and save a reflection at once, while `/healthz` is asked
  * every 50 ms: errors, rows counted afterwards, and the health checks' answers.
  */
-import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { and, count, eq, inArray, isNotNull, like } from 'drizzle-orm';
 import { moduleProgress, reflections, users } from '../db/schema.ts';
 import { readCurriculumFiles } from '../src/curriculum/files.ts';
@@ -22,6 +20,13 @@ import { openDatabase, writeTransaction } from '../src/server/db.ts';
 import { recordAnswer } from '../src/server/progress.ts';
 import { createSession } from '../src/server/sessions.ts';
 import { launchBrowser, startSite, type Site } from './local-site.ts';
+import {
+  formatNumber,
+  measureSideBySide,
+  seedPasswords,
+  signInCookie,
+  type Target,
+} from './side-by-side.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -32,66 +37,6 @@ const MODULE_PAGE = '/modules/mentee/psychological-safety/';
 const MODULE_ID = 'mentee-psychological-safety';
 const BURST_MODULE = 'mentor-openness';
 const BROWSER = { 'Accept-Encoding': 'br, gzip' };
-
-interface Load {
-  requestsPerSecond: number;
-  p99: number;
-  failures: number;
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const format = (n: number, digits = 0) =>
-  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-/** One autocannon run over `paths` in turn; `failures` counts errors, timeouts and non-2xx answers. */
-async function load(
-  site: Site,
-  paths: string[],
-  headers: Record<string, string>,
-  seconds = SECONDS,
-): Promise<Load> {
-  const result = await autocannon({
-    url: site.url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers,
-    requests: paths.map((path) => ({ method: 'GET', path })),
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p99: result.latency.p99,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
-/** Runs the demo seed against the site's database; returns its printed passwords by email. */
-function seed(site: Site): Map<string, string> {
-  const output = execFileSync(process.execPath, ['db/seed.ts'], {
-    env: { ...process.env, ...site.env },
-    encoding: 'utf8',
-  });
-  return new Map(
-    [...output.matchAll(/^(\S+) \(\w+\) password: (\S+)$/gm)].map(([, email, password]) => [
-      email!,
-      password!,
-    ]),
-  );
-}
-
-/** Signs in through the form as a browser would and returns the cookies it sets. */
-async function signIn(site: Site, email: string, password: string): Promise<string> {
-  const response = await fetch(`${site.url}/login?_action=auth.login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password }),
-  });
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  if (response.status !== 303 || cookies.length === 0)
-    throw new Error(`Signing in as ${email} answered ${response.status}`);
-  return cookies.join('; ');
-}
 
 /** Every request Chromium makes for the page signed out, as paths. */
 async function signedOutView(site: Site): Promise<string[]> {
@@ -235,10 +180,14 @@ async function writeBurst(site: Site) {
 
 const site = await startSite({ TRUSTED_PROXY_HOPS: '1' });
 try {
-  const passwords = seed(site);
+  const passwords = seedPasswords(site.env);
   const signedIn = {
     ...BROWSER,
-    Cookie: await signIn(site, 'mentee@example.org', passwords.get('mentee@example.org')!),
+    Cookie: await signInCookie(
+      site.url,
+      'mentee@example.org',
+      passwords.get('mentee@example.org')!,
+    ),
   };
   const view = await signedOutView(site);
   // The reference: the same page's files as the build holds them. A dynamic request in the view (a
@@ -249,47 +198,28 @@ try {
     `A signed-out view of ${MODULE_PAGE} makes ${view.length} requests: ${files.length} for static files of the build, ${dynamic.length} for anything else${dynamic.length ? ` (${dynamic.join(', ')})` : ''}.`,
   );
 
-  const targets = [
-    { name: 'static module page', paths: [MODULE_PAGE], headers: BROWSER },
-    { name: 'the module page’s static files', paths: files, headers: BROWSER },
-    { name: 'signed-out module page view (every request)', paths: view, headers: BROWSER },
+  const targets: Target[] = [
+    { name: 'static module page', paths: [MODULE_PAGE] },
+    { name: 'the module page’s static files', paths: files },
+    { name: 'signed-out module page view (every request)', paths: view },
     {
       name: 'signed-in personal request (/me/state.json?module=)',
       paths: [`/me/state.json?module=${MODULE_ID}`],
       headers: signedIn,
     },
     // The floor for anything rendered per request: one query, no session, no page.
-    { name: '/healthz', paths: ['/healthz'], headers: BROWSER },
-    { name: '/login', paths: ['/login'], headers: BROWSER },
+    { name: '/healthz', paths: ['/healthz'] },
+    { name: '/login', paths: ['/login'] },
     { name: '/me signed in', paths: ['/me/'], headers: signedIn },
-  ];
-  console.log(
-    `Warming up, then ${ROUNDS} rounds of ${SECONDS} s per row at ${CONNECTIONS} connections...`,
-  );
-  for (const target of targets) await load(site, target.paths, target.headers, 1);
-  const runs = new Map<string, Load[]>(targets.map((target) => [target.name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const target of targets)
-      runs.get(target.name)!.push(await load(site, target.paths, target.headers));
-  }
-  const results = new Map(
-    [...runs].map(([name, list]) => [
-      name,
-      {
-        requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
-        p99: median(list.map((r) => r.p99)),
-        failures: list.reduce((sum, r) => sum + r.failures, 0),
-      },
-    ]),
-  );
-  console.log('\n| what | requests/s (median) | p99 (median) | failed |\n|---|---|---|---|');
-  for (const [name, r] of results)
-    console.log(
-      `| ${name} | ${format(r.requestsPerSecond)} | ${format(r.p99)} ms | ${r.failures} |`,
-    );
+  ].map((target) => ({ url: site.url, headers: BROWSER, ...target }));
+  const results = await measureSideBySide(targets, {
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  });
 
   const rps = (name: string) => results.get(name)!.requestsPerSecond;
-  const ratio = (a: string, b: string) => format(rps(a) / rps(b), 2);
+  const ratio = (a: string, b: string) => formatNumber(rps(a) / rps(b), 2);
   const personal = results.get('signed-in personal request (/me/state.json?module=)')!;
   console.log('\n| figure | now | target |\n|---|---|---|');
   console.log(
@@ -298,7 +228,7 @@ try {
   console.log(
     `| personal request / static page | ${ratio('signed-in personal request (/me/state.json?module=)', 'static module page')} | >= 0.25 |`,
   );
-  console.log(`| personal request p99 | ${format(personal.p99)} ms | <= 60 ms |`);
+  console.log(`| personal request p99 | ${formatNumber(personal.p99)} ms | <= 60 ms |`);
   console.log(`| /me / /login | ${ratio('/me signed in', '/login')} | >= 0.70 |`);
 
   console.log(`\n${BURST} people marking a module complete and saving a reflection at once...`);
@@ -309,9 +239,9 @@ try {
     console.log(site.output().slice(-3000));
   }
   console.log(
-    `| writes | ${BURST * 2} requests in ${format(burst.elapsed / 1000, 1)} s, ${burst.errors} errors |\n` +
+    `| writes | ${BURST * 2} requests in ${formatNumber(burst.elapsed / 1000, 1)} s, ${burst.errors} errors |\n` +
       `| rows afterwards | ${burst.completed} of ${BURST} completions, ${burst.written} of ${BURST} reflections |\n` +
-      `| /healthz every ${PROBE_EVERY_MS} ms meanwhile | ${healthy} of ${burst.probes.length} answered 200, slowest ${format(Math.max(...burst.probes.map((p) => p.ms)))} ms |`,
+      `| /healthz every ${PROBE_EVERY_MS} ms meanwhile | ${healthy} of ${burst.probes.length} answered 200, slowest ${formatNumber(Math.max(...burst.probes.map((p) => p.ms)))} ms |`,
   );
 } finally {
   await site.stop();

@@ -8,7 +8,7 @@
  * 100 ms. Prints the ratios against their targets, the server's resident memory at the end, and
  * the comparison of compression settings behind `production/compression.ts`.
  */
-import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -21,7 +21,6 @@ import {
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { like } from 'drizzle-orm';
 import { users } from '../db/schema.ts';
 import { buildIsCurrent } from '../production/build-state.ts';
@@ -30,6 +29,14 @@ import { hashNewPassword } from '../src/server/passwords.ts';
 import { findOrCreateUser } from '../src/server/users.ts';
 import { freePort, startSite, stopProcess, type Site } from './local-site.ts';
 import { printCompressionComparison } from './measure-compression.ts';
+import {
+  formatNumber,
+  measureSideBySide,
+  median,
+  seedPasswords,
+  signInCookie,
+  type Target,
+} from './side-by-side.ts';
 
 const ROUNDS = 3;
 const SECONDS = 5;
@@ -39,29 +46,6 @@ const PROBE_EVERY_MS = 100;
 const NGINX = '/usr/sbin/nginx';
 const MODULE_PAGE = '/modules/mentor/openness/';
 const BROWSER_ENCODINGS = { 'Accept-Encoding': 'br, gzip' };
-
-interface Load {
-  requestsPerSecond: number;
-  p99: number;
-  failures: number;
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** One autocannon run; `failures` counts errors, timeouts and statuses other than 2xx. */
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  seconds = SECONDS,
-): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  return {
-    requestsPerSecond: result.requests.average,
-    p99: result.latency.p99,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
-}
 
 /** Starts nginx on a free loopback port, serving the module page's `.br` file at `/page`. */
 async function startNginx(brFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -120,20 +104,6 @@ http {
   };
 }
 
-/** Runs the demo seed against the site's database and returns its printed passwords by email. */
-function seed(site: Site): Map<string, string> {
-  const output = execFileSync(process.execPath, ['db/seed.ts'], {
-    env: { ...process.env, ...site.env },
-    encoding: 'utf8',
-  });
-  return new Map(
-    [...output.matchAll(/^(\S+) \(\w+\) password: (\S+)$/gm)].map(([, email, password]) => [
-      email!,
-      password!,
-    ]),
-  );
-}
-
 /** Accounts for the sign-in burst, one per person, all with one password hashed once. */
 async function createBurstAccounts(site: Site, password: string): Promise<string[]> {
   const db = openDatabase({ url: site.env.DATABASE_URL! });
@@ -160,16 +130,6 @@ function signIn(site: Site, email: string, password: string, address: string) {
     },
     body: new URLSearchParams({ email, password }),
   });
-}
-
-/** The cookies a successful sign-in sets, as a `Cookie` header. */
-async function sessionCookie(site: Site, email: string, password: string): Promise<string> {
-  const response = await signIn(site, email, password, '127.0.0.2');
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  if (response.status !== 303 || cookies.length === 0) {
-    throw new Error(`Signing in as ${email} answered ${response.status}`);
-  }
-  return cookies.join('; ');
 }
 
 /** The time one GET takes to its last byte, on its own connection pool. */
@@ -230,9 +190,6 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kB('VmRSS') / 1024, peak: kB('VmHWM') / 1024 };
 }
 
-const format = (n: number, digits = 0) =>
-  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 if (!buildIsCurrent()) {
   console.log('Building (the build is missing or older than the sources)...');
   execSync('npm run build', { stdio: 'inherit' });
@@ -244,14 +201,17 @@ const nginx = existsSync(NGINX)
   : undefined;
 try {
   if (!nginx) console.log(`nginx is not installed at ${NGINX}: the reference row is skipped.`);
-  const passwords = seed(site);
+  const passwords = seedPasswords(site.env);
   const [email, password] = [...passwords][0]!;
   const burstPassword = 'burst password for the benchmark';
   const burstEmails = await createBurstAccounts(site, burstPassword);
-  const cookie = await sessionCookie(site, email, password);
+  const cookie = await signInCookie(site.url, email, password, {
+    'X-Forwarded-For': '127.0.0.2',
+    ...BROWSER_ENCODINGS,
+  });
   const signedIn = { ...BROWSER_ENCODINGS, Cookie: cookie };
 
-  const targets: { name: string; url: string; headers: Record<string, string> }[] = [
+  const targets: Target[] = [
     ...(nginx
       ? [{ name: 'nginx, the same .br file', url: nginx.url, headers: BROWSER_ENCODINGS }]
       : []),
@@ -262,46 +222,23 @@ try {
     { name: '/me/state.json signed in', url: site.url + '/me/state.json', headers: signedIn },
     { name: '/healthz', url: site.url + '/healthz', headers: BROWSER_ENCODINGS },
   ];
-  console.log(
-    `Warming up, then ${ROUNDS} rounds of ${SECONDS} s per row at ${CONNECTIONS} connections...`,
-  );
-  for (const target of targets) await load(target.url, target.headers, 1);
-  const runs = new Map<string, Load[]>(targets.map((target) => [target.name, []]));
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const target of targets)
-      runs.get(target.name)!.push(await load(target.url, target.headers));
-  }
-  const results = new Map(
-    targets.map(({ name }) => {
-      const list = runs.get(name)!;
-      return [
-        name,
-        {
-          requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
-          p99: median(list.map((r) => r.p99)),
-          failures: list.reduce((sum, r) => sum + r.failures, 0),
-        },
-      ];
-    }),
-  );
-  console.log('\n| what | requests/s | p99 | failed |\n|---|---|---|---|');
-  for (const [name, r] of results) {
-    console.log(
-      `| ${name} | ${format(r.requestsPerSecond)} | ${format(r.p99)} ms | ${r.failures} |`,
-    );
-  }
+  const results = await measureSideBySide(targets, {
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  });
 
   const burst = await signInBurst(site, burstEmails, burstPassword);
   const slowest = Math.max(...burst.probes.static, ...burst.probes.health);
   console.log(
-    `\n${SIGN_INS} concurrent sign-ins took ${format(burst.elapsed / 1000, 1)} s: ` +
+    `\n${SIGN_INS} concurrent sign-ins took ${formatNumber(burst.elapsed / 1000, 1)} s: ` +
       [...burst.statuses].map(([status, n]) => `${n} answered ${status}`).join(', ') +
       '.',
   );
   for (const [name, times] of Object.entries(burst.probes)) {
     console.log(
       `  ${name === 'static' ? 'static page' : '/healthz'} every ${PROBE_EVERY_MS} ms during the burst: ` +
-        `${times.length} requests, median ${format(median(times))} ms, slowest ${format(Math.max(...times))} ms`,
+        `${times.length} requests, median ${formatNumber(median(times))} ms, slowest ${formatNumber(Math.max(...times))} ms`,
     );
   }
 
@@ -321,7 +258,7 @@ try {
     ]),
   );
   const rps = (name: string) => results.get(name)?.requestsPerSecond ?? NaN;
-  const ratio = (a: number, b: number) => format(a / b, 2);
+  const ratio = (a: number, b: number) => formatNumber(a / b, 2);
   console.log('\n| figure | now | target |\n|---|---|---|');
   console.log(
     `| static page / nginx | ${nginx ? ratio(rps('static module page'), rps('nginx, the same .br file')) : 'skipped'} | >= 0.6 |`,
@@ -331,10 +268,10 @@ try {
   );
   console.log(`| /me / /login | ${ratio(rps('/me signed in'), rps('/login'))} | >= 0.8 |`);
   console.log(
-    `| slowest static or /healthz request during the sign-in burst | ${format(slowest)} ms | <= 250 ms |`,
+    `| slowest static or /healthz request during the sign-in burst | ${formatNumber(slowest)} ms | <= 250 ms |`,
   );
   console.log(
-    `| server resident memory after the whole benchmark | ${format(memory.rss)} MB (peak ${format(memory.peak)} MB) | <= 350 MB |`,
+    `| server resident memory after the whole benchmark | ${formatNumber(memory.rss)} MB (peak ${formatNumber(memory.peak)} MB) | <= 350 MB |`,
   );
 } finally {
   await nginx?.stop();

@@ -5,13 +5,13 @@
  * when given), then prints the share of CPU time spent in each package and the functions that take
  * the most time themselves. The profiles stay on disk for Chrome's DevTools.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startSite } from './local-site.ts';
+import { seedPasswords, signInCookie } from './side-by-side.ts';
 
 interface ProfileNode {
   id: number;
@@ -38,11 +38,14 @@ async function profilePath(pathname: string): Promise<string> {
   const site = await startSite({ NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` });
   const headers: Record<string, string> = { 'Accept-Encoding': 'br, gzip' };
   try {
-    const seedOutput = execFileSync(process.execPath, ['db/seed.ts'], {
-      env: { ...process.env, ...site.env, NODE_OPTIONS: '' },
-      encoding: 'utf8',
-    });
-    if (values.as) headers.Cookie = await signIn(site.url, values.as, seedOutput);
+    // The seed runs without the server's --cpu-prof.
+    const passwords = seedPasswords({ ...site.env, NODE_OPTIONS: '' });
+    if (values.as) {
+      const password = passwords.get(values.as);
+      if (!password)
+        throw new Error(`${values.as} is not one of the seed's accounts with a password.`);
+      headers.Cookie = await signInCookie(site.url, values.as, password);
+    }
     const result = await autocannon({
       url: site.url + pathname,
       connections: 50,
@@ -63,24 +66,6 @@ async function profilePath(pathname: string): Promise<string> {
     .sort((a, b) => statSync(b).size - statSync(a).size);
   if (!largest) throw new Error(`The server wrote no profile into ${folder}.`);
   return largest;
-}
-
-/** Signs in as one of the seed's accounts with the password it printed; returns the Cookie header. */
-async function signIn(url: string, email: string, seedOutput: string): Promise<string> {
-  const line = seedOutput.split('\n').find((candidate) => candidate.startsWith(`${email} (`));
-  const password = line?.match(/ password: (\S+)$/)?.[1];
-  if (!password) throw new Error(`${email} is not one of the seed's accounts with a password.`);
-  const response = await fetch(`${url}/login?_action=auth.login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password }),
-  });
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  if (response.status !== 303 || cookies.length === 0) {
-    throw new Error(`Signing in as ${email} answered ${response.status}.`);
-  }
-  return cookies.join('; ');
 }
 
 /** Prints the largest shares of self time, by package or file and by function. */
