@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { lastLink, runScript } from './outbox.ts';
+import { lastLink, programmeMemberSignedIn } from './outbox.ts';
 import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 /** Collects the page's CSP violations, from the DOM event and from the console. */
@@ -40,22 +40,9 @@ describe.runIf(hasChromium)('Content-Security-Policy', () => {
   let visitor: BrowserContext;
 
   beforeAll(async () => {
-    const printed = runScript(suite.site, 'user:create', [
-      '--email',
-      'pat@example.org',
-      '--name',
-      'Pat Lead',
-      '--role',
-      'programme',
-    ]);
     pat = await suite.browser.newContext();
     visitor = await suite.browser.newContext();
-    const page = await pat.newPage();
-    await page.goto(printed.match(/http\S+\/invite\/\S+/)![0]);
-    await page.getByLabel('Choose a password').fill('the kettle is on');
-    await page.getByRole('button', { name: 'Open my account' }).click();
-    await page.waitForURL('**/me/?welcome=1');
-    await page.close();
+    await programmeMemberSignedIn(suite.site, pat);
   });
 
   /** Opens `path`, does what a person would there, and returns the violations seen. */

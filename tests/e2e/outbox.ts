@@ -1,7 +1,8 @@
-/** Reads the links that the outbox transport wrote for a running site. */
+/** Reads the links that the outbox transport wrote for a running site, and runs its command-line scripts. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import type { Site } from './site.ts';
 
 /**
@@ -38,4 +39,25 @@ export function runScript(site: Site, script: string, args: string[]): string {
     env: { ...process.env, ...site.env },
     encoding: 'utf8',
   });
+}
+
+/**
+ * Pat Lead, a programme member created from the command line, who accepts the printed invitation
+ * in `context` with the password "the kettle is on", which leaves `context` signed in.
+ */
+export async function programmeMemberSignedIn(site: Site, context: BrowserContext): Promise<void> {
+  const printed = runScript(site, 'user:create', [
+    '--email',
+    'pat@example.org',
+    '--name',
+    'Pat Lead',
+    '--role',
+    'programme',
+  ]);
+  const page = await context.newPage();
+  await page.goto(printed.match(/http\S+\/invite\/\S+/)![0]);
+  await page.getByLabel('Choose a password').fill('the kettle is on');
+  await page.getByRole('button', { name: 'Open my account' }).click();
+  await page.waitForURL('**/me/?welcome=1');
+  await page.close();
 }

@@ -6,7 +6,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations, useTheme } from './axe.ts';
-import { lastLink, runScript } from './outbox.ts';
+import { lastLink, programmeMemberSignedIn, runScript } from './outbox.ts';
 import { hasChromium, useSiteAndBrowser } from './site.ts';
 
 describe.runIf(hasChromium)('the people page, in a real browser', () => {
@@ -19,21 +19,8 @@ describe.runIf(hasChromium)('the people page, in a real browser', () => {
   const row = (page: Page, name: string) => page.getByRole('row', { name: new RegExp(name) });
   const text = async (locator: Locator) => (await locator.textContent())?.replace(/\s+/g, ' ');
   beforeAll(async () => {
-    const printed = runScript(suite.site, 'user:create', [
-      '--email',
-      'pat@example.org',
-      '--name',
-      'Pat Lead',
-      '--role',
-      'programme',
-    ]);
     pat = await suite.browser.newContext();
-    const page = await pat.newPage();
-    await page.goto(printed.match(/http\S+\/invite\/\S+/)![0]);
-    await page.getByLabel('Choose a password').fill('the kettle is on');
-    await page.getByRole('button', { name: 'Open my account' }).click();
-    await page.waitForURL('**/me/?welcome=1');
-    await page.close();
+    await programmeMemberSignedIn(suite.site, pat);
     patWithoutScripts = await suite.browser.newContext({
       javaScriptEnabled: false,
       storageState: await pat.storageState(),

@@ -1,11 +1,16 @@
-/** Shared set-up for account tests: a mailer that keeps what it sends, and people in given states. */
+/**
+ * Shared set-up for account tests: a mailer that keeps what it sends, people in given states, and
+ * modules passed.
+ */
 import { expect, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { writeTransaction, type Database } from '../../src/server/db.ts';
 import type { Mailer, Message } from '../../src/server/mail.ts';
 import { deliverDueMail } from '../../src/server/mail-queue.ts';
+import { completeModule, recordAnswer } from '../../src/server/progress.ts';
 import { hashNewPassword } from '../../src/server/passwords.ts';
+import type { Curriculum } from '../../src/lib/curriculum.ts';
 import { DEFAULT_LIFETIMES } from '../../src/lib/session-policy.ts';
 import { findOrCreateUser, type User } from '../../src/server/users.ts';
 
@@ -79,4 +84,21 @@ export async function everyStoredValue(db: Database): Promise<string> {
     for (const row of rows.rows) values.push(...Object.values(row).map(String));
   }
   return values.join('\n');
+}
+
+/** Answers every question of the module correctly, then marks the module complete. */
+export async function passModule(
+  db: Database,
+  curriculum: Curriculum,
+  userId: string,
+  moduleId: string,
+  at = Date.now(),
+): Promise<void> {
+  for (const check of curriculum.modules.get(moduleId)!.checks)
+    await recordAnswer(db, curriculum, userId, {
+      moduleId,
+      checkId: check.id,
+      option: check.answer,
+    });
+  await completeModule(db, curriculum, userId, moduleId, at);
 }
